@@ -1,0 +1,3 @@
+"""timeline: news articles in, a trustworthy chronological timeline out."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Language data: one module per language, kept apart from the engine."""

@@ -1,0 +1,158 @@
+"""Immutable value objects shared by every stage of the pipeline.
+
+Nothing here does I/O or knows about MkDocs. Dates are ``datetime.date``;
+TIMEX3 values are plain strings in the TimeML vocabulary (``2021-04-15``,
+``2021-03``, ``2021-SU``, ``2020``, ``202``, ``P3D``, ``PRESENT_REF``, ...).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+#: TIMEX3 types.
+DATE, TIME, DURATION, SET = "DATE", "TIME", "DURATION", "SET"
+TIMEX_TYPES = (DATE, TIME, DURATION, SET)
+
+#: Precisions, finest first. A value's bounds cover one unit of its precision.
+PRECISIONS = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century")
+
+#: How an event got its date (see DESIGN.md, "Contracts").
+ANCHORS = ("explicit", "inherited", "relative", "dct")
+
+#: How a temporal expression was resolved.
+RESOLVED_FROM = ("absolute", "dct", "previous", "none")
+
+
+@dataclass(frozen=True, order=True)
+class Timex:
+    """One temporal expression in a text: its exact span and its resolved meaning.
+
+    ``start``/``end`` are ``str`` offsets into the text that was annotated.
+    ``earliest``/``latest`` are the first and last day the value can denote
+    (``None`` when the value has no calendar extent: durations, sets,
+    ``PAST_REF``, unresolved ``XXXX`` values). ``anchor`` tells what the value
+    was computed from: ``absolute`` (the text alone), ``dct`` (the publication
+    date), ``previous`` (the previous mention), ``none`` (left underspecified).
+    ``tense`` is the direction the context gave (``past``, ``present``,
+    ``future`` or ``None``).
+    """
+
+    start: int
+    end: int
+    text: str = field(compare=False)
+    type: str = field(compare=False)
+    value: str = field(compare=False)
+    mod: str | None = field(default=None, compare=False)
+    precision: str | None = field(default=None, compare=False)
+    earliest: _dt.date | None = field(default=None, compare=False)
+    latest: _dt.date | None = field(default=None, compare=False)
+    anchor: str = field(default="absolute", compare=False)
+    quant: str | None = field(default=None, compare=False)
+    freq: str | None = field(default=None, compare=False)
+    tense: str | None = field(default=None, compare=False)
+    rule: str = field(default="", compare=False)
+
+    def to_json(self) -> dict:
+        """The contract's timex object: start, end, text, type, value, mod."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+            "mod": self.mod,
+        }
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as loaded from ``content/``.
+
+    ``body`` is the text exactly as read after the front matter; every offset
+    elsewhere points into it. ``dct`` is the publication date (document
+    creation time) that relative expressions are resolved against.
+    """
+
+    path: str
+    title: str
+    dct: _dt.date
+    body: str
+    source: str | None = None
+    url: str | None = None
+    author: str | None = None
+    tags: tuple[str, ...] = ()
+    language: str = "en"
+    topic: str = ""
+    format: str = "markdown"
+
+    @property
+    def slug(self) -> str:
+        """A stable, URL-safe name derived from the path (without extension)."""
+        import re
+
+        stem = self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+        return slug or "article"
+
+
+@dataclass(frozen=True)
+class When:
+    """The date an event is placed at.
+
+    ``value`` is a TIMEX3 value or ``None`` for a ``relative`` event that has
+    no date of its own; ``start``/``end`` are the earliest and latest ISO day
+    (``end`` may be ``None`` when the event is only bounded from below).
+    """
+
+    value: str | None
+    start: _dt.date | None
+    end: _dt.date | None
+    precision: str | None
+    mod: str | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "value": self.value,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "precision": self.precision,
+        }
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated happening in one article.
+
+    ``start``/``end`` are offsets of the event text in the article body;
+    ``sentence`` the offsets of the whole sentence it comes from (the quote a
+    timeline entry cites). ``timex`` is the index (into the article's timex
+    list) of the expression that dates it, or ``None``. ``anchor`` is one of
+    :data:`ANCHORS`; ``follows`` the index of the event a ``relative`` event
+    comes after. ``derivation`` explains in words how the date was obtained.
+    """
+
+    start: int
+    end: int
+    text: str
+    when: When
+    anchor: str
+    timex: int | None
+    planned: bool = False
+    reported: bool = False
+    entities: tuple[str, ...] = ()
+    sentence: tuple[int, int] = (0, 0)
+    follows: int | None = None
+    derivation: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "when": self.when.to_json(),
+            "anchor": self.anchor,
+            "timex": self.timex,
+            "planned": self.planned,
+            "entities": list(self.entities),
+        }
