@@ -2,12 +2,78 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 
 from timeline import __version__
+
+NEWS, NARRATIVE = "news", "narrative"
 
 
 @click.group()
 @click.version_option(__version__, prog_name="timeline")
 def main() -> None:
     """Turn news articles into a trustworthy, chronological timeline."""
+
+
+def _report(failures: list[str]) -> None:
+    """Print each failure on stderr and exit 1 if there was any."""
+    for message in failures:
+        click.echo(f"error: {message}", err=True)
+    if failures:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--narrative", is_flag=True, help="Anchor relative expressions to the previous mention, not the DCT.")
+def tag(source: Path, out: Path, narrative: bool) -> None:
+    """Write TIMEX3 tags into TempEval-3 TimeML files.
+
+    SOURCE is a NAME.tml / NAME.tml.TE3input file or a folder of them; each
+    becomes OUT/NAME.tml: the input with TIMEX3 tags inserted into TEXT and
+    every other byte unchanged. Tags already inside TEXT (gold files) and gold
+    links are removed first, so the output is what a system makes of raw input.
+
+    Example: timeline tag ../shared/benchmarks/timeml/timebank out/timebank
+    """
+    from timeline import timeml
+
+    try:
+        results = list(timeml.tag_files(source, out, NARRATIVE if narrative else NEWS))
+    except NotImplementedError as e:
+        raise click.ClickException(f"the temporal engine is not available: {e}") from None
+    click.echo(f"tagged {sum(r.error is None for r in results)} of {len(results)} files into {out}")
+    _report([r.error for r in results if r.error])
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.argument("system", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--narrative", is_flag=True, help="Tag in narrative mode (anchor to the previous mention).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--errors", is_flag=True, help="Also list missed, spurious and mislabelled timexes.")
+def eval_(gold: Path, system: Path | None, narrative: bool, fmt: str, errors: bool) -> None:
+    """Score TIMEX3 tagging with the TempEval-3 measures.
+
+    GOLD is a gold .tml file or folder; SYSTEM the system's files of the same
+    names. Without SYSTEM the temporal engine tags GOLD's text and DCT itself.
+    Strict and relaxed (overlap) P/R/F1, type and value accuracy over relaxed
+    matches, type/value F1 = accuracy x relaxed F1, micro-averaged over files.
+
+    Example: timeline eval ../shared/benchmarks/timeml/wikiwars --narrative --errors
+    """
+    from timeline import timeml
+
+    try:
+        result = timeml.evaluate(gold, system, NARRATIVE if narrative else NEWS)
+    except NotImplementedError as e:
+        raise click.ClickException(f"the temporal engine is not available: {e}") from None
+    if fmt == "json":
+        click.echo(json.dumps(timeml.report_json(result, errors), indent=2, ensure_ascii=False))
+    else:
+        click.echo(timeml.report_text(result, errors))
+    _report(list(result.failures))
