@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 
 from timeline.model import Timex
+from timeline.timex.recognize import recognizer
+from timeline.timex.resolve import resolve
 
 NEWS, NARRATIVE = "news", "narrative"
 
@@ -19,4 +21,7 @@ def annotate(text: str, dct: _dt.date | None, mode: str = NEWS, lang: str = "en"
     ``mode`` is ``"news"`` (relative expressions anchor to ``dct``) or
     ``"narrative"`` (they anchor to the previous mention).
     """
-    raise NotImplementedError("engine under construction")
+    if mode not in (NEWS, NARRATIVE):
+        raise ValueError(f"mode must be {NEWS!r} or {NARRATIVE!r}, not {mode!r}")
+    _, pendings = recognizer(lang).recognize(text)
+    return resolve(pendings, text, dct, mode)

@@ -1,0 +1,119 @@
+"""Phase 1: find temporal expressions and what the text alone says of them.
+
+The rules of a language (``timeline.lang.<code>``) are compiled once per
+language into regular expressions over the token class string. Every rule is
+run over the whole document; overlapping candidates are settled longest
+first (then by rule priority, then leftmost). Each surviving match is turned
+into a :class:`~timeline.timex.builders.Pending` by its builder, and tagged
+with the tense of its clause, which phase 2 uses as the direction.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from types import ModuleType
+
+from timeline.timex.builders import BUILDERS, Match, NEED_DCT, NEED_YEAR, Pending
+from timeline.timex.grammar import Alphabet, CompiledRule, compile_rules
+from timeline.timex.tokens import Lexicon, Token, tokenize
+
+PAST, PRESENT, FUTURE = "past", "present", "future"
+
+
+class Recognizer:
+    """The compiled rules and lexicon of one language."""
+
+    def __init__(self, lang: ModuleType) -> None:
+        self.lang = lang
+        self.lexicon = Lexicon(lang.CATEGORIES, lang.CAPITALIZED)
+        self.alphabet = Alphabet(self.lexicon.classes)
+        self.rules: list[CompiledRule] = compile_rules(lang.RULES, self.alphabet, lang.MACROS, BUILDERS)
+        code = self.alphabet.code
+        self._code = code
+
+    def class_string(self, tokens: list[Token]) -> str:
+        code = self._code
+        return "".join([code[t.cls] for t in tokens])
+
+    def recognize(self, text: str) -> tuple[list[Token], list[Pending]]:
+        tokens = tokenize(text, self.lexicon)
+        if not tokens:
+            return tokens, []
+        cs = self.class_string(tokens)
+        cands: list[tuple[int, int, int, int, CompiledRule, Match]] = []
+        for idx, cr in enumerate(self.rules):
+            for mt in cr.regex.finditer(cs):
+                i, j = mt.span()
+                if j <= i:
+                    continue
+                span_chars = tokens[j - 1].end - tokens[i].start
+                cands.append((-span_chars, -cr.rule.priority, i, idx, cr, Match(tokens, mt, self.lang)))
+        cands.sort(key=lambda c: (c[0], c[1], c[2], c[3]))
+        taken = bytearray(len(tokens))
+        out: list[Pending] = []
+        for _, _, i, _, cr, m in cands:
+            j = m.j
+            if any(taken[i:j]):
+                continue
+            p = cr.builder(m, **cr.rule.args)
+            if p is None:
+                continue
+            p.rule = cr.rule.name
+            # A builder may shrink the span (never grow it).
+            for k in range(p.first_token, p.last_token + 1):
+                taken[k] = 1
+            if p.need in (NEED_DCT, NEED_YEAR) or p.need:
+                p.tense = tense(tokens, p.first_token, p.last_token, self.lang)
+            out.append(p)
+        out.sort(key=lambda p: p.start)
+        return tokens, out
+
+
+def tense(tokens: list[Token], first: int, last: int, lang: ModuleType, window: int = 12) -> str | None:
+    """The tense of the clause around tokens ``first..last``: the nearest cue
+    to the left, else to the right, within the clause."""
+    breaks = lang.CLAUSE_BREAKS
+    i = first - 1
+    steps = 0
+    while i >= 0 and steps < window:
+        t = tokens[i]
+        if t.text in breaks:
+            break
+        c = cue(t, lang)
+        if c:
+            return c
+        i -= 1
+        steps += 1
+    i = last + 1
+    steps = 0
+    while i < len(tokens) and steps < window:
+        t = tokens[i]
+        if t.text in breaks:
+            break
+        c = cue(t, lang)
+        if c:
+            return c
+        i += 1
+        steps += 1
+    return None
+
+
+def cue(t: Token, lang: ModuleType) -> str | None:
+    w = t.low
+    if w in lang.FUTURE_CUES:
+        return FUTURE
+    if w in lang.PAST_CUES:
+        return PAST
+    if w in lang.PRESENT_CUES:
+        return PRESENT
+    if t.cls == "WORD" and len(w) > 4 and w.endswith(lang.PAST_SUFFIX) and w not in lang.NOT_PAST:
+        return PAST
+    return None
+
+
+@lru_cache(maxsize=None)
+def recognizer(lang: str = "en") -> Recognizer:
+    """The compiled recognizer of a language (compiled once, then cached)."""
+    module = importlib.import_module(f"timeline.lang.{lang}")
+    return Recognizer(module)

@@ -1,0 +1,145 @@
+"""Phase 2: give every recognized expression its value, in text order.
+
+Anchors (see DESIGN.md, "resolve"):
+
+* news: expressions that need the publication date get the DCT; yearless
+  dates ("in December", "Thursday") get the DCT and the direction of their
+  clause (past: on or before, future: on or after);
+* narrative: both anchor to the previous mention instead;
+* expressions that name the previous mention ("two days later", "that
+  year", "the following month") anchor to it in both modes.
+
+With no anchor the value stays underspecified (``XXXX``): never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from timeline.model import DATE, DURATION, SET, TIME, Timex
+from timeline.timex.builders import NEED_DCT, NEED_REF, NEED_YEAR, Pending
+from timeline.timex.recognize import FUTURE, PAST
+from timeline.timex.values import PRECISION, Cal, at, rank
+
+NEWS, NARRATIVE = "news", "narrative"
+
+#: How far back (characters) a financial period mention still anchors
+#: "a year ago" / "year-earlier" to the same period of the previous year.
+PERIOD_WINDOW = 400
+
+
+def direction(tense: str | None) -> int:
+    """One direction function for every granularity: past -1, future +1,
+    otherwise 0 (the anchor's own period; weekdays treat 0 as past)."""
+    if tense == PAST:
+        return -1
+    if tense == FUTURE:
+        return 1
+    return 0
+
+
+@dataclass
+class _Mention:
+    cal: Cal
+    end: int
+
+
+def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str = NEWS) -> list[Timex]:
+    dct_cal = at(dct, "day") if dct is not None else None
+    mentions: list[_Mention] = []
+    out: list[Timex] = []
+    for p in pendings:
+        cal: Cal | None = None
+        value: str | None = p.value
+        anchor_kind = "absolute"
+        if value is None and p.cal is not None:
+            cal = p.cal
+        elif value is None and p.fn is not None:
+            anchor, anchor_kind = _anchor(p, dct_cal, mentions, mode)
+            res = p.fn(anchor, direction(p.tense)) if anchor is not None else None
+            if isinstance(res, str):
+                value = res
+            elif res is not None:
+                cal = res
+            else:
+                anchor_kind = "none"
+                cal = _unresolved(p)
+        if cal is not None:
+            value = cal.value()
+            if cal.known:
+                mentions.append(_Mention(cal, p.end))
+        if value is None:
+            continue
+        bounds = cal.bounds() if cal is not None else None
+        earliest, latest = bounds if bounds else (None, None)
+        if bounds and p.mod:
+            earliest, latest = narrow(earliest, latest, p.mod)
+        out.append(Timex(
+            start=p.start, end=p.end, text=text[p.start:p.end], type=p.type, value=value,
+            mod=p.mod, precision=PRECISION[cal.gran] if cal is not None else None,
+            earliest=earliest, latest=latest, anchor=anchor_kind if cal is not None else "absolute",
+            quant=p.quant, freq=p.freq, tense=p.tense, rule=p.rule,
+        ))
+    return out
+
+
+def _anchor(p: Pending, dct: Cal | None, mentions: list[_Mention], mode: str) -> tuple[Cal | None, str]:
+    need = p.need
+    if p.extra.get("period_aware") and mentions:
+        last = mentions[-1]
+        if last.cal.gran in ("quarter", "half") and p.start - last.end <= PERIOD_WINDOW:
+            return last.cal, "previous"
+    if need == NEED_REF:
+        m = _last(mentions, p.ref_gran)
+        if m is not None:
+            return m, "previous"
+        if mode == NEWS and dct is not None:
+            return dct, "dct"
+        return None, "none"
+    # NEED_DCT and NEED_YEAR
+    if mode == NEWS and dct is not None:
+        return dct, "dct"
+    if mode == NARRATIVE:
+        m = _last(mentions, "day" if need == NEED_DCT else "year")
+        if m is not None:
+            return m, "previous"
+    return None, "none"
+
+
+def _last(mentions: list[_Mention], gran: str) -> Cal | None:
+    """The most recent mention at ``gran`` or finer; else the most recent one."""
+    r = rank(gran)
+    for m in reversed(mentions):
+        if rank(m.cal.gran) <= r:
+            return m.cal
+    return mentions[-1].cal if mentions else None
+
+
+def _unresolved(p: Pending) -> Cal | None:
+    """An underspecified value for an expression with no anchor."""
+    probe = Cal("day", 2000, 1, 1)
+    try:
+        shape = p.fn(probe, 0)
+    except Exception:  # pragma: no cover - defensive: builders are pure
+        shape = None
+    if isinstance(shape, Cal):
+        from dataclasses import replace
+        return replace(shape, year=None, week=None if shape.gran in ("week", "weekend") else shape.week,
+                       month=shape.month if p.need == NEED_YEAR else None,
+                       day=shape.day if p.need == NEED_YEAR else None,
+                       q=shape.q if p.need == NEED_YEAR else None)
+    return None
+
+
+def narrow(first: dt.date, last: dt.date, mod: str) -> tuple[dt.date, dt.date]:
+    """Bounds of "early"/"mid"/"late" X: the first, middle or last third."""
+    span = (last - first).days + 1
+    if span < 3 or mod not in ("START", "MID", "END"):
+        return first, last
+    third = span // 3
+    if mod == "START":
+        return first, first + dt.timedelta(days=third - 1)
+    if mod == "END":
+        return last - dt.timedelta(days=third - 1), last
+    return first + dt.timedelta(days=third), last - dt.timedelta(days=third)
