@@ -39,6 +39,10 @@ WEEKDAY_ABBR = {
     "mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4,
     "fri": 5, "sat": 6, "sun": 7,
 }
+# "Sun", "Sat", "Wed", "Mon" are names and words far more often than days.
+WEEKDAY_ABBR_UNDOTTED = {
+    k: v for k, v in WEEKDAY_ABBR.items() if k not in ("sun", "sat", "wed", "mon")
+}
 SEASONS = {"spring": 0, "summer": 1, "autumn": 2, "winter": 3,
            "springtime": 0, "summertime": 1, "wintertime": 3}
 
@@ -87,11 +91,9 @@ REF_WORDS = {
     "at present": "PRESENT_REF", "at the moment": "PRESENT_REF", "these days": "PRESENT_REF",
     "present-day": "PRESENT_REF", "present day": "PRESENT_REF", "to date": "PRESENT_REF",
     "at this time": "PRESENT_REF", "modern-day": "PRESENT_REF", "modern day": "PRESENT_REF",
-    "recently": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
-    "formerly": "PAST_REF", "in the past": "PAST_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF",
+    "formerly": "PAST_REF",
     "once upon a time": "PAST_REF", "more recently": "PAST_REF",
-    "soon": "FUTURE_REF", "in the future": "FUTURE_REF", "in future": "FUTURE_REF",
-    "as soon as possible": "FUTURE_REF",
     "someday": "FUTURE_REF",
 }
 
@@ -187,7 +189,9 @@ APPROX_WORDS = {
 }
 
 # Deictic determiners: value = offset in units from the anchor.
-LAST_WORDS = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1}
+LAST_WORDS = {"last": -1, "previous": -1, "preceding": -1, "prior": -1}
+# "past" is "last" before a unit ("the past two months") and a noun alone.
+PAST_WORDS = {"past": -1}
 NEXT_WORDS = {"next": 1, "coming": 1, "following": 1, "upcoming": 1, "ensuing": 1,
               "subsequent": 1, "succeeding": 1}
 THIS_WORDS = {"this": 0, "these": 0}
@@ -227,8 +231,7 @@ AD_WORDS = {"ad": "AD", "a.d.": "AD", "ce": "AD", "c.e.": "AD"}
 FISCAL_WORDS = {"fiscal": "fiscal", "financial": "fiscal", "fy": "fiscal"}
 # Nouns that stand for "the reporting period" in financial news.
 PERIOD_NOUNS = {"period": "period", "periods": "period"}
-TIME_NOUNS = {"time": "time", "moment": "moment", "era": "era",
-              "while": "while"}
+TIME_NOUNS = {"time": "time", "moment": "moment", "era": "era"}
 FUTURE_NOUNS = {"future": "FUTURE_REF"}
 TERM_NOUNS = {"term": "term"}
 NEAR_WORDS = {"near": "near", "short": "short", "long": "long", "medium": "medium"}
@@ -255,8 +258,10 @@ ONLY_WORDS = {"only": "only", "just": "just", "barely": "just", "mere": "just"}
 
 #: Lexicon: token class -> {phrase: value}. Every phrase is in one class.
 CATEGORIES: dict[str, dict] = {
-    "MONTH": {**MONTHS, **MONTH_ABBR},
-    "WEEKDAY": {**WEEKDAYS, **WEEKDAY_ABBR},
+    # Abbreviations take their period with them ("Sept." is one token), so a
+    # sentence-final period after a full name is never part of a date.
+    "MONTH": {**MONTHS, **MONTH_ABBR, **{k + ".": v for k, v in MONTH_ABBR.items()}},
+    "WEEKDAY": {**WEEKDAYS, **WEEKDAY_ABBR_UNDOTTED, **{k + ".": v for k, v in WEEKDAY_ABBR.items()}},
     "WEEKDAYS": WEEKDAYS_PLURAL,
     "SEASON": {k: v for k, v in SEASONS.items()},
     "FALL": {"fall": 2},
@@ -281,6 +286,7 @@ CATEGORIES: dict[str, dict] = {
     "PARTNOUN": PART_NOUNS,
     "APPROX": APPROX_WORDS,
     "LAST": LAST_WORDS,
+    "PASTNOUN": PAST_WORDS,
     "NEXT": NEXT_WORDS,
     "THIS": THIS_WORDS,
     "CURRENT": CURRENT_WORDS,
@@ -325,6 +331,9 @@ CATEGORIES: dict[str, dict] = {
 #: or names): "May", "March", "Sun", "Sat", "Wed", "Jan", "Dec", "Mar", ...
 CAPITALIZED = {
     "may", "march", "jan", "mar", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "jan.", "mar.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.", "feb.",
+    "febr.", "apr.", "mon.", "tue.", "tues.", "wed.", "thu.", "thur.", "thurs.", "fri.",
+    "sat.", "sun.",
     "feb", "febr", "apr",
     "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
     "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest", "eet",
@@ -347,7 +356,7 @@ MACROS = {
         " | NUMWORD ( HYPHEN? NUMWORD )* ( FRACTION )?"
         " | A NUMWORD | A FRACTION? | A? VAGUE )"
     ),
-    "month": "MONTH DOT?",
+    "month": "MONTH",
     "day": "( DAYNUM | ORDNUM | ORDINAL )",
     "year": "( YEAR | YEAR2 )",
     "approx": "APPROX",
@@ -367,7 +376,7 @@ RULES: list[Rule] = [
     R("iso_date", "d:ISO", "iso", examples=("2021-04-15",)),
     R("numeric_date", "d:NUMDATE", "numeric_date", examples=("4/15/2021", "15.04.2021")),
     R("month_day_year",
-      "( wd:WEEKDAY DOT? COMMA? )? mod:@point_mod? m:@month ( THE )? d:@day COMMA? y:@year ( era:BC|AD )?",
+      "( wd:WEEKDAY COMMA? )? mod:@point_mod? m:@month ( THE )? d:@day COMMA? y:@year ( era:BC|AD )?",
       "calendar", priority=5,
       examples=("April 15, 2021", "Aug. 7, 1998", "Thursday, April 15, 2021", "Dec. 2, 1956")),
     R("day_month_year",
@@ -375,7 +384,7 @@ RULES: list[Rule] = [
       "calendar", priority=5,
       examples=("15 April 2021", "the 15th of April 2021", "Thursday 15 April 2021")),
     R("month_day",
-      "( wd:WEEKDAY DOT? COMMA? )? mod:@point_mod? m:@month ( THE )? d:@day !>YEAR|YEAR2|NUM|DAYNUM",
+      "( wd:WEEKDAY COMMA? )? mod:@point_mod? m:@month ( THE )? d:@day !>YEAR|YEAR2|NUM|DAYNUM",
       "calendar", priority=3,
       examples=("Aug. 7", "April 15th", "Friday, Oct. 23", "Friday Oct. 13", "late April 15")),
     R("day_month",
@@ -413,6 +422,8 @@ RULES: list[Rule] = [
       "( THE|POSSPRON )? ( FISCAL )? q:@ordinal HYPHEN? QUARTER ( OF )? ( FISCAL )? y:YEAR", "quarter",
       examples=("the third quarter of 1984", "fourth quarter 1989")),
     R("quarter_q", "qq:CAPWORD y:YEAR", "quarter_code", examples=()),
+    R("year_period", "THE y:YEAR ( ADJPERIOD )? PERIOD|QUARTER", "year_period",
+      examples=("the 1988 period", "the 1988 quarter")),
     R("half_year", "( THE )? q:( @ordinal | LAST|LATEST ) HYPHEN? HALF ( OF )? y:YEAR", "half",
       examples=("the first half of 1990", "the second half of 2021")),
     R("fiscal_year", "( THE )? FISCAL ( UNIT )? y:@year", "fiscal_year",
@@ -444,7 +455,7 @@ RULES: list[Rule] = [
     R("this_part", "mod:@point_mod? r:THIS|LAST|NEXT p:PART", "this_part",
       examples=("this morning", "last night", "this evening", "later this afternoon")),
     R("part_alone", "( THE )? mod:@point_mod? p:PART !>OF", "part_alone",
-      examples=("the morning", "mid afternoon", "overnight")),
+      examples=("the morning", "mid afternoon")),
 
     # --- weekdays --------------------------------------------------------------
     R("weekday_part", "mod:@point_mod? ( r:LAST|NEXT|THIS|THAT )? wd:WEEKDAY p:PART", "weekday",
@@ -454,11 +465,10 @@ RULES: list[Rule] = [
       "weekday",
       examples=("Thursday", "last Friday", "next Monday", "this coming Sunday", "early Tuesday",
                 "the previous Friday", "the following Monday")),
-    R("weekday_abbr_dot", "wd:WEEKDAY DOT !>DAYNUM", "weekday", priority=-1, examples=()),
 
     # --- relative units: last week, this year, next month --------------------------
     R("rel_unit",
-      "mod:( @point_mod | @part_of )? ( THE )? r:LAST|NEXT|THIS|CURRENT|LATEST u:UNIT|WEEKEND|QUARTER|HALF|SEASON|FALL",
+      "mod:( @point_mod | @part_of )? ( THE )? r:LAST|PASTNOUN|NEXT|THIS|CURRENT|LATEST ( FISCAL )? u:UNIT|WEEKEND|QUARTER|HALF|SEASON|FALL|PERIOD",
       "rel_unit",
       examples=("last week", "next month", "this year", "the coming year", "the past year",
                 "late last year", "early next year", "this summer", "last fall", "the current quarter",
@@ -474,19 +484,19 @@ RULES: list[Rule] = [
                 "later that year", "earlier in the year", "later in the week")),
     R("earlier_deictic", "mod:EARLIER|LATER w:DEICTIC|WEEKDAY", "earlier_deictic",
       examples=("earlier yesterday", "later today", "earlier Sunday")),
-    R("the_weekend", "( THE|THIS|LAST|NEXT|THAT ) u:WEEKEND", "rel_unit",
+    R("the_weekend", "r:THE|THIS|LAST|NEXT|THAT u:WEEKEND", "rel_unit",
       examples=("the weekend",)),
     R("year_end", "( THE )? u:UNIT HYPHEN? POSS? e:PARTNOUN !>OF", "unit_end",
       examples=("year end", "year-end", "year's end", "month-end")),
 
     # --- quantities relative to the DCT or a previous mention ------------------
     R("ago",
-      "mod:APPROX|ONLY? n:@number ( OR A? NUMWORD|DAYNUM )? u:UNIT|QUARTER|WEEKEND|SEASONS ( APPROX )? a:AGO",
+      "mod:APPROX? n:@number ( OR A? NUMWORD|DAYNUM )? u:UNIT|QUARTER|WEEKEND|SEASONS ( APPROX )? a:AGO",
       "offset", args={"anchor": "dct"},
       examples=("two days ago", "a year ago", "three weeks ago", "about two years ago",
                 "a week or so ago", "five years ago")),
     R("later",
-      "mod:APPROX|ONLY? n:@number u:UNIT|QUARTER|WEEKEND ( APPROX )? a:LATER|EARLIER !>THE|A|CAPWORD|DEICTIC|WEEKDAY|MONTH",
+      "mod:APPROX? n:@number u:UNIT|QUARTER|WEEKEND ( APPROX )? a:LATER|EARLIER",
       "offset", args={"anchor": "ref"},
       examples=("three weeks later", "a year earlier", "two days later", "a few years later",
                 "some 14 years later")),
@@ -506,15 +516,15 @@ RULES: list[Rule] = [
       examples=("the same time", "that time")),
     R("ordinal_day", "( THE )? o:@ordinal u:UNIT !>OF", "ordinal_day",
       examples=("the second day", "the eighth day")),
-    R("the_unit", "( THE|POSSPRON ) ( ADJPERIOD )? ( FISCAL )? u:UNIT|QUARTER|WEEKEND|PERIOD !>OF|HYPHEN|POSS|UNIT",
+    R("the_unit", "THE ( ADJPERIOD )? ( FISCAL )? u:UNIT|QUARTER|WEEKEND|PERIOD !>OF|HYPHEN|UNIT",
       "the_unit", priority=-2,
-      examples=("the year", "the quarter", "the fiscal year", "the full year", "the week", "the day")),
+      examples=("the year", "the quarter", "the fiscal year", "the full year", "the week")),
     R("this_unit_alone", "r:THIS|CURRENT u:PERIOD|TIMENOUN", "the_unit", priority=-2,
       examples=()),
 
     # --- quarters, halves, seasons ----------------------------------------------------
     R("quarter",
-      "( det:THE|POSSPRON )? ( rel:LAST|NEXT|THIS|CURRENT|LATEST )? ( y:YEAR )? ( FISCAL HYPHEN? )? q:@ordinal HYPHEN? QUARTER ( OF ( rel2:LAST|NEXT|THIS|THE ) UNIT | OF THE UNIT )?",
+      "( det:THE )? ( rel:LAST|NEXT|THIS|CURRENT|LATEST )? ( y:YEAR )? ( FISCAL HYPHEN? )? q:@ordinal HYPHEN? QUARTER ( OF ( rel2:LAST|NEXT|THIS|THE ) UNIT | OF THE UNIT )?",
       "quarter",
       examples=("the third quarter", "third-quarter", "the fiscal first quarter", "the 1988 third quarter",
                 "the fourth quarter", "fiscal second-quarter", "its fourth quarter",
@@ -530,24 +540,23 @@ RULES: list[Rule] = [
 
     # --- durations ---------------------------------------------------------------------
     R("duration",
-      "mod:APPROX|MORE|ONLY? mod2:APPROX? n:@number ( OR ( MORE )? n2:@number )? ( MORE|ADJPERIOD )? HYPHEN? u:UNIT|QUARTER|WEEKEND|SEASONS ( APPROX )?",
+      "mod:APPROX|MORE? APPROX? n:@number ( OR ( MORE )? n2:@number )? ( MORE|ADJPERIOD )? HYPHEN? u:UNIT|QUARTER|WEEKEND|SEASONS ( f:FRACTION )? ( APPROX )? ( OR u2:UNIT )?",
       "duration",
       examples=("three years", "10 days", "a decade", "2 1/2 years", "a minute and a half",
                 "more than four hours", "nearly three years", "at least 30 days", "a few days",
                 "several months", "10-year", "five-year", "eight trading days")),
-    R("duration_old", "n:@number HYPHEN? u:UNIT HYPHEN? OLD", "duration", examples=("8-month-old",)),
     R("duration_range", "n:@number TO|HYPHEN n2:@number u:UNIT", "duration", priority=-1,
       examples=("12 to 18 months",)),
     R("duration_rel",
-      "mod:APPROX|MORE? ( THE|POSSPRON )? r:LAST|NEXT|LATEST|ORDINAL? ( n:@number ) ( MORE )? u:UNIT|QUARTER|WEEKEND",
+      "mod:APPROX|MORE? ( THE|POSSPRON )? r:LAST|PASTNOUN|NEXT|LATEST|ORDINAL? ( n:@number ) ( MORE )? u:UNIT|QUARTER|WEEKEND",
       "duration",
       examples=("the past two months", "the next three years", "the first nine months",
                 "the last twenty four hours", "the next few days", "the past 20 years", "the nine months",
                 "the four days")),
-    R("duration_rel_vague", "( THE )? r:LAST|NEXT|LATEST|RECENT u:UNIT|QUARTER|WEEKEND|SEASONS !>OF",
+    R("duration_rel_vague", "( THE )? r:LAST|PASTNOUN|NEXT|LATEST|RECENT u:UNIT|QUARTER|WEEKEND|SEASONS !>OF",
       "duration_plural",
       examples=("recent years", "the coming weeks", "the past few weeks", "recent months")),
-    R("duration_plain_plural", "mod:APPROX|MORE|ONLY? u:UNIT|WEEKEND !<NUMWORD|DAYNUM|NUM|NUMX|A|VAGUE|THE|THIS|LAST|NEXT|THAT|LATEST|RECENT|POSSPRON|ORDINAL|ORDNUM|HYPHEN|EVERY|PREP",
+    R("duration_plain_plural", "mod:APPROX? u:UNIT|WEEKEND ( OR u2:UNIT )? !<NUMWORD|DAYNUM|NUM|NUMX|A|VAGUE|THE|THIS|LAST|PASTNOUN|NEXT|THAT|LATEST|RECENT|POSSPRON|ORDINAL|ORDNUM|HYPHEN|EVERY|PREP|AND|OR",
       "duration_plural", priority=-3, examples=("months", "years", "days")),
     R("duration_unit_long", "u:UNIT HYPHEN NEAR", "duration", examples=("day-long", "decades-long")),
 
@@ -573,7 +582,7 @@ RULES: list[Rule] = [
     R("recent", "w:RECENT !>UNIT|QUARTER|WEEKEND|SEASONS|PERIOD", "ref_word", examples=("recent",)),
     R("the_future", "( THE )? ( NEAR )? w:FUTURE", "ref_future",
       examples=("the future", "the near future", "future")),
-    R("the_past", "THE w:LAST !>NUMWORD|DAYNUM|NUM|UNIT|VAGUE|QUARTER|WEEKEND|A|SEASON|FALL|HALF|MONTH|WEEKDAY", "ref_past",
+    R("the_past", "THE w:PASTNOUN !>NUMWORD|DAYNUM|NUM|UNIT|VAGUE|QUARTER|WEEKEND|A|SEASON|FALL|HALF|MONTH|WEEKDAY", "ref_past",
       examples=("the past",)),
     R("the_term", "THE w:NEAR t:TERM", "ref_term", examples=("the near term", "the short term", "the long term")),
     R("set_per_unit", "A u:UNIT|QUARTER !>LATER|EARLIER|AGO|OR|OF|HYPHEN|AND", "set_per_unit", priority=-4,
@@ -586,27 +595,31 @@ RULES: list[Rule] = [
 
 #: Words that make the clause future ("will meet on Thursday").
 FUTURE_CUES = frozenset({
-    "will", "'ll", "shall", "going", "plans", "plan", "planned", "planning", "scheduled",
-    "expects", "expect", "expected", "intends", "intend", "due", "aims", "proposes", "proposed",
-    "propose", "hopes", "hope", "wants", "promised", "promises", "vowed", "vows", "set",
-    "upcoming", "next", "forecast", "forecasts", "predicted", "predicts", "pledged",
-    "would", "could", "might", "should", "until", "till", "await", "awaits", "awaiting",
-    "slated", "tentatively", "prepare", "prepares", "preparing",
+    "will", "'ll", "shall", "going", "plans", "plan", "planning", "scheduled",
+    "expects", "expect", "intends", "intend", "due", "aims", "proposes",
+    "propose", "hopes", "hope", "wants", "promises", "vows",
+    "upcoming", "next", "forecast", "forecasts", "predicts",
+    "until", "till", "await", "awaits", "awaiting", "payable", "effective",
+    "slated", "tentatively", "prepare", "prepares", "preparing", "tomorrow",
 })
-#: Words that mark the clause as past.
+#: Words that mark the clause as past (modals such as "would" are no cue:
+#: "said it would begin on Friday" is told in the past).
 PAST_CUES = frozenset({
     "was", "were", "had", "did", "said", "told", "made", "took", "gave", "went", "came",
-    "met", "began", "began", "became", "left", "held", "won", "lost", "fell", "rose",
+    "met", "began", "became", "left", "held", "won", "lost", "fell", "rose",
     "sold", "bought", "paid", "brought", "thought", "saw", "found", "got", "put", "ran",
     "wrote", "spoke", "broke", "chose", "drove", "flew", "grew", "knew", "led", "meant",
     "sent", "spent", "stood", "struck", "taught", "threw", "understood", "wore", "ago",
     "last", "since", "earlier", "former", "previously", "recently", "been", "has", "have",
-    "hit", "cut", "quit", "set", "shut", "split", "spread", "let", "beat", "felt", "kept",
+    "set", "shut", "split", "spread", "let", "beat", "felt", "kept",
     "built", "dealt", "heard", "laid", "lent", "read", "sought", "sank", "shot",
     "slid", "stole", "swore", "swept", "tore", "woke", "withdrew", "overtook", "undertook",
+    "yesterday", "ended", "fought", "caught", "proposed",
+    "planned", "expected", "vowed", "pledged", "promised", "predicted",
 })
 #: Words that mark the clause as present.
-PRESENT_CUES = frozenset({"is", "are", "am", "says", "say", "does", "do", "now", "currently"})
+PRESENT_CUES = frozenset({"is", "are", "am", "says", "say", "does", "do", "now", "currently",
+                          "can", "may", "today"})
 #: Regular past tense ending (a word that ends so and is long enough).
 PAST_SUFFIX = "ed"
 #: Words that never count as a past-tense verb even though they end in -ed.
@@ -625,7 +638,8 @@ CLAUSE_BREAKS = frozenset({".", "!", "?", ";", ":", "“", "”", '"'})
 #: 4/5/2021 is April 5 (US order); a first number over 12 means day first.
 NUMERIC_DATE_ORDER = "MDY"
 #: Month names that are also common words or names ("May", "March").
-AMBIGUOUS_MONTHS = frozenset({"may", "march"})
+AMBIGUOUS_MONTHS = frozenset({"may", "march", "jan", "feb", "febr", "mar", "apr", "jun", "jul",
+                              "aug", "sep", "sept", "oct", "nov", "dec"})
 #: Token classes after which an ambiguous month name or "fall" is a date.
 MONTH_CONTEXT = frozenset({"PREP", "EARLY", "MID", "LATE", "HYPHEN", "OF", "LAST", "NEXT",
                            "THIS", "BETWEEN", "TO", "AND", "OR", "THE", "EARLIER", "LATER",
@@ -665,3 +679,10 @@ REF_NEXT_WORDS = frozenset({"following", "ensuing", "subsequent", "succeeding", 
 FUTURE_CONTEXT = frozenset({"in", "for", "near", "the", "distant", "foreseeable"})
 #: Words after which "a year" / "a month" is a frequency ("$5 million a year").
 SET_AFTER_CLASSES = frozenset({"NUM", "NUMX", "DAYNUM", "NUMWORD", "TIMES", "FREQ", "UNIT"})
+#: "two days after", "a year before": only at the end of a clause, else they
+#: are prepositions ("90 days after their issue date").
+CLAUSE_FINAL_ADVERBS = frozenset({"after", "before"})
+#: Frequency words that are adjectives before a noun ("quarterly dividend",
+#: "the Communist Party daily Granma"): a set only when they stand alone.
+ADJECTIVAL_SET_WORDS = frozenset({"daily", "weekly", "monthly", "quarterly", "yearly", "hourly",
+                                  "nightly", "biweekly", "bimonthly"})

@@ -106,9 +106,16 @@ def _pending(m: Match, type_: str, **kw: Any) -> Pending:
                    first_token=m.i, last_token=m.j - 1, **kw)
 
 
+#: TIMEX3 mod values a token may carry.
+MODS = frozenset({"START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE",
+                  "ON_OR_AFTER", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"})
+
+
 def _mod(m: Match, group: str = "mod") -> str | None:
-    v = m.val(group)
-    return v if isinstance(v, str) else None
+    for t in m.toks(group):
+        if isinstance(t.value, str) and t.value in MODS:
+            return t.value
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -217,18 +224,27 @@ def _valid_day(y: int | None, mo: int, d: int) -> bool:
 
 
 def nearest(anchor: Cal, cand: Callable[[int], Cal], direction: int) -> Cal | None:
-    """Pick the year for a yearless value: the candidate ``cand(year)``
-    nearest the anchor day in ``direction`` (-1 on/before, +1 on/after,
-    0 the anchor's own year)."""
+    """Pick the year for a yearless value ``cand(year)`` relative to the anchor:
+    direction -1 the latest that starts on or before the anchor, +1 the
+    earliest that ends on or after it, 0 the one nearest to it."""
     if anchor.year is None:
         return None
     y = anchor.year
-    if direction == 0:
-        return cand(y)
     ab = anchor.bounds()
     if ab is None:
         return cand(y)
     a0, a1 = ab
+    if direction == 0:
+        best, best_d = None, None
+        for yy in (y, y - 1, y + 1):
+            c = cand(yy)
+            b = c.bounds()
+            if b is None:
+                continue
+            gap = 0 if (b[0] <= a1 and b[1] >= a0) else min(abs((b[0] - a1).days), abs((a0 - b[1]).days))
+            if best_d is None or gap < best_d:
+                best, best_d = c, gap
+        return best if best is not None else cand(y)
     for yy in ((y, y - 1, y - 2) if direction < 0 else (y, y + 1, y + 2)):
         c = cand(yy)
         b = c.bounds()
@@ -453,7 +469,9 @@ def b_century(m: Match) -> Pending | None:
 
 
 def _fiscal_quarter_year(anchor: Cal, q: int, direction: int) -> Cal | None:
-    return nearest(anchor, lambda y: Cal("quarter", y, q=q), direction if direction else -1)
+    # Reports speak of the quarter nearest the date whatever the tense:
+    # "expects to report third-quarter net" in November is the one just ended.
+    return nearest(anchor, lambda y: Cal("quarter", y, q=q), 0)
 
 
 def b_quarter(m: Match) -> Pending | None:
@@ -509,7 +527,7 @@ def b_half(m: Match) -> Pending | None:
         return _pending(m, DATE, need=NEED_DCT,
                         fn=lambda a, d: None if a.year is None else Cal("half", a.year + s, q=q))
     return _pending(m, DATE, need=NEED_YEAR,
-                    fn=lambda a, d: nearest(a, lambda y: Cal("half", y, q=q), d if d else -1))
+                    fn=lambda a, d: nearest(a, lambda y: Cal("half", y, q=q), 0))
 
 
 def b_fiscal_year(m: Match) -> Pending | None:
@@ -692,6 +710,8 @@ def b_this_part(m: Match) -> Pending | None:
 def b_part_alone(m: Match) -> Pending | None:
     part = m.val("p")
     mod = _mod(m)
+    if mod is None and m.tokens[m.i].cls != "THE":
+        return None  # "good evening", "morning talk show"
     # "the morning" in a story: the day of the previous mention.
     return _pending(m, TIME, need=NEED_REF, ref_gran="day", mod=mod,
                     fn=lambda a, d: _day(a).with_time(part) if a.gran in ("day", "time") and a.known else None)
@@ -801,6 +821,19 @@ def b_rel_unit(m: Match) -> Pending | None:
     if gran not in ("day", "week", "weekend", "month", "quarter", "half", "year", "decade", "century"):
         return None
     latest = r is not None and r.cls == "LATEST"
+    if gran == "weekend" and (r is None or r.cls == "THE"):
+        # "over the weekend": the one before the anchor in past tense, the
+        # coming one in future tense.
+        def fn_we(a: Cal, direction: int) -> Cal | None:
+            if not a.known or a.gran not in ("day", "time"):
+                return a.coarsen("weekend") if a.known else None
+            d = a.first_day()
+            if d.isoweekday() >= 6:
+                return at(d, "weekend")
+            if direction > 0:
+                return at(d, "weekend")
+            return at(d, "weekend").shift(-1)
+        return _pending(m, DATE, need=NEED_DCT, fn=fn_we, mod=mod)
 
     def fn(a: Cal, direction: int) -> Cal | None:
         if a.year is None:
@@ -929,6 +962,9 @@ def b_offset(m: Match, anchor: str = "dct") -> Pending | None:
         if not (amount != 1 and plural) and not (amount == 1 and not plural):
             return None
     a_tok = m.tok("a")
+    if a_tok.low in m.lang.CLAUSE_FINAL_ADVERBS and m.next is not None \
+            and m.next.cls not in ("COMMA", "DOT", "QUOTE", "PUNCT", "AND"):
+        return None  # "90 days after their issue date": a duration and a preposition
     sign = a_tok.value if isinstance(a_tok.value, int) else -1
     mods = [t.value for t in m.tokens[m.i:m.j] if t.cls == "APPROX"]
     mod = mods[0] if mods else None
@@ -966,8 +1002,16 @@ def b_offset(m: Match, anchor: str = "dct") -> Pending | None:
                 return res.coarsen(gran) if rank_ok(res.gran, gran) else res
             return res
         # Previous mention: keep its granularity when the unit is no finer
-        # ("the quarter a year earlier" stays a quarter).
-        return a.shift_by(sunit, n) if sunit != "season" else a.coarsen("season").shift(n)
+        # ("the quarter a year earlier" stays a quarter), but a year before a
+        # day is that year, not that day ("a year earlier" is vaguer).
+        if sunit == "season":
+            return a.coarsen("season").shift(n)
+        res = a.shift_by(sunit, n)
+        if sunit in ("year", "decade", "century") and rank_ok(res.gran, "month"):
+            return res.coarsen(sunit)
+        if sunit == "month" and rank_ok(res.gran, "week"):
+            return res.coarsen("month")
+        return res
 
     typ = DATE
     return _pending(m, typ, need=NEED_DCT if anchor == "dct" else NEED_REF, fn=fn, mod=mod,
@@ -990,6 +1034,21 @@ def b_year_ago(m: Match) -> Pending | None:
         return a.shift_by("year", -1)
 
     return _pending(m, DATE, need=NEED_REF, fn=fn, ref_gran="year", extra={"period_aware": True})
+
+
+def b_year_period(m: Match) -> Pending | None:
+    """"the 1988 period", "the 1988 quarter": the reporting period being
+    discussed (the previous mention's quarter), in that year."""
+    y = _year_of(m)
+    if y is None:
+        return None
+
+    def fn(a: Cal, d: int) -> Cal | None:
+        if a.gran in ("quarter", "half") and a.q is not None:
+            return Cal(a.gran, y, q=a.q)
+        return Cal("year", y)
+
+    return _pending(m, DATE, need=NEED_REF, ref_gran="year", fn=fn, extra={"period_aware": True})
 
 
 def b_anaphor(m: Match) -> Pending | None:
@@ -1031,7 +1090,10 @@ def b_anaphor(m: Match) -> Pending | None:
 
 
 def b_same_time(m: Match) -> Pending | None:
-    return _pending(m, DATE, need=NEED_REF, ref_gran="millennium", fn=lambda a, d: a if a.year is not None else None)
+    # "at the same time" is a discourse connective in news; in a narrative
+    # it names the time of the previous mention.
+    return _pending(m, DATE, need=NEED_REF, ref_gran="millennium", extra={"narrative_only": True},
+                    fn=lambda a, d: a if a.year is not None else None)
 
 
 def b_ordinal_day(m: Match) -> Pending | None:
@@ -1100,10 +1162,16 @@ def b_duration(m: Match) -> Pending | None:
             break
     if m.has("n2") and mod is None and any(t.cls == "OR" for t in toks) and amount is not None:
         mod = "APPROX"
-    if unit == "season":
-        unit = "season"
+    if m.has("f") and isinstance(amount, (int, float)):
+        amount = amount + m.val("f")  # "a minute and a half"
+    if m.has("u2"):
+        mod = mod or "APPROX"  # "weeks or months"
     if isinstance(amount, (int, float)) and amount > 100000:
         return None
+    nxt = m.next
+    if nxt is not None and (nxt.cls == "OLD" or (nxt.cls == "HYPHEN" and m.j + 1 < len(m.tokens)
+                                                  and m.tokens[m.j + 1].cls == "OLD")):
+        return None  # an age ("6-year-old", "37 years old"), not a period
     # "the first nine months" etc.: still a duration.
     value = duration(amount, unit)
     return _pending(m, DURATION, value=value, mod=mod)
@@ -1120,6 +1188,8 @@ def b_duration_plural(m: Match) -> Pending | None:
         return None
     r = m.tok("r")
     mod = _mod(m)
+    if m.has("u2"):
+        mod = mod or "APPROX"
     if r is not None and r.cls == "RECENT":
         return _pending(m, DATE, value="PAST_REF")
     return _pending(m, DURATION, value=duration(None, unit), mod=mod)
@@ -1127,6 +1197,9 @@ def b_duration_plural(m: Match) -> Pending | None:
 
 def b_set_adverb(m: Match) -> Pending | None:
     value, part = m.val("s")
+    nxt = m.next
+    if m.tok("s").low in m.lang.ADJECTIVAL_SET_WORDS and nxt is not None and nxt.cls in ("WORD", "CAPWORD"):
+        return None
     return _pending(m, SET, value=value, freq="1X" if part else None)
 
 

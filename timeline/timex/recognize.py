@@ -71,35 +71,36 @@ class Recognizer:
 
 
 def tense(tokens: list[Token], first: int, last: int, lang: ModuleType, window: int = 12) -> str | None:
-    """The tense of the clause around tokens ``first..last``: the nearest cue
-    to the left, else to the right, within the clause."""
+    """The tense of the clause around tokens ``first..last``.
+
+    Strong cues (auxiliaries, modals, irregular past forms, listed in the
+    language tables) win over the weak one (a regular past ending); nearer
+    cues win, the left side first, within the clause.
+    """
     breaks = lang.CLAUSE_BREAKS
+    left: list[Token] = []
     i = first - 1
-    steps = 0
-    while i >= 0 and steps < window:
-        t = tokens[i]
-        if t.text in breaks:
-            break
-        c = cue(t, lang)
-        if c:
-            return c
+    while i >= 0 and len(left) < window and tokens[i].text not in breaks:
+        left.append(tokens[i])
         i -= 1
-        steps += 1
+    right: list[Token] = []
     i = last + 1
-    steps = 0
-    while i < len(tokens) and steps < window:
-        t = tokens[i]
-        if t.text in breaks:
-            break
-        c = cue(t, lang)
-        if c:
-            return c
+    while i < len(tokens) and len(right) < window and tokens[i].text not in breaks:
+        right.append(tokens[i])
         i += 1
-        steps += 1
+    for side in (left, right):
+        for t in side:
+            c = strong_cue(t, lang)
+            if c:
+                return c
+    for side in (left, right):
+        for t in side:
+            if weak_past(t, lang):
+                return PAST
     return None
 
 
-def cue(t: Token, lang: ModuleType) -> str | None:
+def strong_cue(t: Token, lang: ModuleType) -> str | None:
     w = t.low
     if w in lang.FUTURE_CUES:
         return FUTURE
@@ -107,9 +108,12 @@ def cue(t: Token, lang: ModuleType) -> str | None:
         return PAST
     if w in lang.PRESENT_CUES:
         return PRESENT
-    if t.cls == "WORD" and len(w) > 4 and w.endswith(lang.PAST_SUFFIX) and w not in lang.NOT_PAST:
-        return PAST
     return None
+
+
+def weak_past(t: Token, lang: ModuleType) -> bool:
+    w = t.low
+    return t.cls == "WORD" and len(w) > 4 and w.endswith(lang.PAST_SUFFIX) and w not in lang.NOT_PAST
 
 
 @lru_cache(maxsize=None)

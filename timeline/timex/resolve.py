@@ -43,6 +43,7 @@ def direction(tense: str | None) -> int:
 class _Mention:
     cal: Cal
     end: int
+    derived: bool  # computed from an earlier mention ("a year earlier")
 
 
 def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str = NEWS) -> list[Timex]:
@@ -50,6 +51,8 @@ def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str =
     mentions: list[_Mention] = []
     out: list[Timex] = []
     for p in pendings:
+        if mode == NEWS and p.extra.get("narrative_only"):
+            continue
         cal: Cal | None = None
         value: str | None = p.value
         anchor_kind = "absolute"
@@ -57,7 +60,10 @@ def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str =
             cal = p.cal
         elif value is None and p.fn is not None:
             anchor, anchor_kind = _anchor(p, dct_cal, mentions, mode)
-            res = p.fn(anchor, direction(p.tense)) if anchor is not None else None
+            # A story moves on from its last date: tense says nothing about
+            # which side of it a yearless date falls, the nearest one is meant.
+            dr = direction(p.tense) if anchor_kind == "dct" else 0
+            res = p.fn(anchor, dr) if anchor is not None else None
             if isinstance(res, str):
                 value = res
             elif res is not None:
@@ -68,7 +74,7 @@ def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str =
         if cal is not None:
             value = cal.value()
             if cal.known:
-                mentions.append(_Mention(cal, p.end))
+                mentions.append(_Mention(cal, p.end, anchor_kind == "previous"))
         if value is None:
             continue
         bounds = cal.bounds() if cal is not None else None
@@ -86,10 +92,14 @@ def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str =
 
 def _anchor(p: Pending, dct: Cal | None, mentions: list[_Mention], mode: str) -> tuple[Cal | None, str]:
     need = p.need
-    if p.extra.get("period_aware") and mentions:
-        last = mentions[-1]
-        if last.cal.gran in ("quarter", "half") and p.start - last.end <= PERIOD_WINDOW:
-            return last.cal, "previous"
+    if p.extra.get("period_aware"):
+        # "a year ago" / "a year earlier" right after a reporting period: the
+        # same period a year before (not a chain of year-agos).
+        own = [m for m in mentions if not m.derived]
+        if own and own[-1].cal.gran in ("quarter", "half") and p.start - own[-1].end <= PERIOD_WINDOW:
+            return own[-1].cal, "previous"
+        if need == NEED_REF and own:
+            mentions = own
     if need == NEED_REF:
         m = _last(mentions, p.ref_gran)
         if m is not None:

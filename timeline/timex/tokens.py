@@ -163,7 +163,8 @@ def _merge_multiword(tokens: list[Token], lexicon: Lexicon, text: str) -> list[T
                     # Words must be separated by at most one space or hyphen.
                     if all(tokens[i + j].start - tokens[i + j - 1].end <= 1 for j in range(1, k)):
                         phrase = " ".join(words)
-                        if phrase in lexicon.capitalized and not t.text[0].isupper():
+                        if (phrase in lexicon.capitalized or words[0] in lexicon.capitalized) \
+                                and not t.text[0].isupper():
                             continue
                         last = tokens[i + k - 1]
                         s = text[t.start:last.end]

@@ -358,6 +358,7 @@ DURATION_UNITS = {
 }
 _MULTIPLE = {"decade": ("year", 10), "century": ("year", 100), "millennium": ("year", 1000),
              "fortnight": ("week", 2), "weekend": ("day", 2), "half": ("month", 6),
+             "quarter": ("month", 3),
              "season": ("month", 3)}
 
 
