@@ -595,12 +595,17 @@ RULES: list[Rule] = [
 
 #: Words that make the clause future ("will meet on Thursday").
 FUTURE_CUES = frozenset({
-    "will", "'ll", "shall", "going", "plans", "plan", "planning", "scheduled",
-    "expects", "expect", "intends", "intend", "due", "aims", "proposes",
-    "propose", "hopes", "hope", "wants", "promises", "vows",
-    "upcoming", "next", "forecast", "forecasts", "predicts",
-    "until", "till", "await", "awaits", "awaiting", "payable", "effective",
-    "slated", "tentatively", "prepare", "prepares", "preparing", "tomorrow",
+    "will", "'ll", "shall", "upcoming", "forecast", "forecasts", "predicts",
+    "await", "awaits", "awaiting", "payable", "effective", "tomorrow",
+})
+#: Words that make the clause future when "to" follows ("plans to", "is due to").
+INFINITIVE_MARKER = "to"
+FUTURE_TO_CUES = frozenset({
+    "going", "plans", "plan", "planning", "planned", "scheduled", "expects", "expect",
+    "expected", "intends", "intend", "intended", "aims", "aim", "hopes", "hope", "wants",
+    "promises", "promised", "vows", "vowed", "set", "due", "slated", "prepares", "preparing",
+    "poised", "ready", "about", "proposes", "proposed", "pledged", "pledges", "threatens",
+    "threatened", "agreed", "agrees", "decided", "decides",
 })
 #: Words that mark the clause as past (modals such as "would" are no cue:
 #: "said it would begin on Friday" is told in the past).
@@ -614,8 +619,7 @@ PAST_CUES = frozenset({
     "set", "shut", "split", "spread", "let", "beat", "felt", "kept",
     "built", "dealt", "heard", "laid", "lent", "read", "sought", "sank", "shot",
     "slid", "stole", "swore", "swept", "tore", "woke", "withdrew", "overtook", "undertook",
-    "yesterday", "ended", "fought", "caught", "proposed",
-    "planned", "expected", "vowed", "pledged", "promised", "predicted",
+    "yesterday", "ended", "fought", "caught", "vowed", "pledged", "promised", "predicted",
 })
 #: Words that mark the clause as present.
 PRESENT_CUES = frozenset({"is", "are", "am", "says", "say", "does", "do", "now", "currently",

@@ -379,7 +379,10 @@ def b_calendar(m: Match) -> Pending | None:
             return nearest(anchor, make, direction)
 
         return _pending(m, DATE, need=NEED_YEAR, fn=fn_wd, mod=mod)
-    return _pending(m, DATE, need=NEED_YEAR, fn=lambda a, dr: nearest(a, make, dr), mod=mod)
+    # A yearless date is the occurrence nearest the anchor unless the clause
+    # is explicitly future: a past reporting verb ("said ... by Jan. 14")
+    # says little about the date itself.
+    return _pending(m, DATE, need=NEED_YEAR, fn=lambda a, dr: nearest(a, make, max(dr, 0)), mod=mod)
 
 
 def b_year(m: Match) -> Pending | None:

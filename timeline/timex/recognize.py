@@ -73,36 +73,38 @@ class Recognizer:
 def tense(tokens: list[Token], first: int, last: int, lang: ModuleType, window: int = 12) -> str | None:
     """The tense of the clause around tokens ``first..last``.
 
-    Strong cues (auxiliaries, modals, irregular past forms, listed in the
-    language tables) win over the weak one (a regular past ending); nearer
-    cues win, the left side first, within the clause.
+    Strong cues (auxiliaries, modals, irregular past forms, "plans to", listed
+    in the language tables) win over the weak one (a regular past ending);
+    nearer cues win, the left side first, within the clause.
     """
     breaks = lang.CLAUSE_BREAKS
-    left: list[Token] = []
+    left: list[int] = []
     i = first - 1
     while i >= 0 and len(left) < window and tokens[i].text not in breaks:
-        left.append(tokens[i])
+        left.append(i)
         i -= 1
-    right: list[Token] = []
+    right: list[int] = []
     i = last + 1
     while i < len(tokens) and len(right) < window and tokens[i].text not in breaks:
-        right.append(tokens[i])
+        right.append(i)
         i += 1
     for side in (left, right):
-        for t in side:
-            c = strong_cue(t, lang)
+        for k in side:
+            c = strong_cue(tokens, k, lang)
             if c:
                 return c
     for side in (left, right):
-        for t in side:
-            if weak_past(t, lang):
+        for k in side:
+            if weak_past(tokens[k], lang):
                 return PAST
     return None
 
 
-def strong_cue(t: Token, lang: ModuleType) -> str | None:
-    w = t.low
+def strong_cue(tokens: list[Token], k: int, lang: ModuleType) -> str | None:
+    w = tokens[k].low
     if w in lang.FUTURE_CUES:
+        return FUTURE
+    if w in lang.FUTURE_TO_CUES and k + 1 < len(tokens) and tokens[k + 1].low == lang.INFINITIVE_MARKER:
         return FUTURE
     if w in lang.PAST_CUES:
         return PAST
