@@ -500,7 +500,7 @@ RULES: list[Rule] = [
       "offset", args={"anchor": "ref"},
       examples=("three weeks later", "a year earlier", "two days later", "a few years later",
                 "some 14 years later")),
-    R("unit_ago_adj", "( THE )? u:UNIT HYPHEN a:AGO|EARLIER ( ADJPERIOD )? ( q:@ordinal HYPHEN? )? ( p:QUARTER|PERIOD|UNIT )?",
+    R("unit_ago_adj", "( THE )? ( ADJPERIOD )? u:UNIT HYPHEN a:AGO|EARLIER ( ADJPERIOD )? ( q:@ordinal HYPHEN? )? ( p:QUARTER|PERIOD|UNIT )?",
       "year_ago", examples=("year-ago", "the year-earlier period", "the year-ago quarter",
                             "the year-earlier third quarter")),
     R("ago_bare", "u:UNIT a:AGO", "offset", args={"anchor": "dct"}, priority=-1,
@@ -595,7 +595,8 @@ RULES: list[Rule] = [
 
 #: Words that make the clause future ("will meet on Thursday").
 FUTURE_CUES = frozenset({
-    "will", "'ll", "shall", "upcoming", "forecast", "forecasts", "predicts",
+    "will", "'ll", "shall", "upcoming", "forecast", "forecasts", "predicts", "scheduled",
+    "slated",
     "await", "awaits", "awaiting", "payable", "effective", "tomorrow",
 })
 #: Words that make the clause future when "to" follows ("plans to", "is due to").
@@ -621,6 +622,12 @@ PAST_CUES = frozenset({
     "slid", "stole", "swore", "swept", "tore", "woke", "withdrew", "overtook", "undertook",
     "yesterday", "ended", "fought", "caught", "vowed", "pledged", "promised", "predicted",
 })
+#: Past reporting verbs: they date the report, not what it reports
+#: ("officials said the accession is planned for early March").
+REPORTING_VERBS = frozenset({"said", "told", "reported", "announced", "added", "stated", "noted",
+                             "explained", "declared", "claimed", "insisted", "confirmed",
+                             "disclosed", "revealed", "warned", "predicted", "estimated",
+                             "according", "wrote", "testified", "argued", "indicated"})
 #: Words that mark the clause as present.
 PRESENT_CUES = frozenset({"is", "are", "am", "says", "say", "does", "do", "now", "currently",
                           "can", "may", "today"})
@@ -690,3 +697,5 @@ CLAUSE_FINAL_ADVERBS = frozenset({"after", "before"})
 #: "the Communist Party daily Granma"): a set only when they stand alone.
 ADJECTIVAL_SET_WORDS = frozenset({"daily", "weekly", "monthly", "quarterly", "yearly", "hourly",
                                   "nightly", "biweekly", "bimonthly"})
+#: "the year ended March 31": a reporting period (a duration) follows.
+PERIOD_END_WORDS = frozenset({"ended", "ending", "ends", "end"})

@@ -379,10 +379,9 @@ def b_calendar(m: Match) -> Pending | None:
             return nearest(anchor, make, direction)
 
         return _pending(m, DATE, need=NEED_YEAR, fn=fn_wd, mod=mod)
-    # A yearless date is the occurrence nearest the anchor unless the clause
-    # is explicitly future: a past reporting verb ("said ... by Jan. 14")
-    # says little about the date itself.
-    return _pending(m, DATE, need=NEED_YEAR, fn=lambda a, dr: nearest(a, make, max(dr, 0)), mod=mod)
+    # A yearless date goes the way of its clause's tense, else (no tense, or
+    # only a reporting verb: "said ... by Jan. 14") to the nearest occurrence.
+    return _pending(m, DATE, need=NEED_YEAR, fn=lambda a, dr: nearest(a, make, dr), mod=mod)
 
 
 def b_year(m: Match) -> Pending | None:
@@ -654,8 +653,8 @@ def b_clock(m: Match) -> Pending | None:
         wd = m.val("wd2")
         return _pending(m, TIME, need=NEED_DCT,
                         fn=lambda a, dr: _wd_time(a, wd, dr, time), mod=mod)
-    # A bare clock time: the day of the anchor.
-    return _pending(m, TIME, need=NEED_DCT,
+    # A bare clock time: the day last mentioned (else the publication day).
+    return _pending(m, TIME, need=NEED_REF, ref_gran="day",
                     fn=lambda a, dr: _day(a).with_time(time) if a.year and a.gran in ("day", "time") else None,
                     mod=mod)
 
@@ -675,6 +674,8 @@ def b_deictic(m: Match) -> Pending | None:
     off, part = m.val("w")
     if m.has("p"):
         part = m.val("p")
+    elif part:
+        part = None  # "tonight" is a day in TimeML practice
     mod = _mod(m)
     typ = TIME if part else DATE
 
@@ -743,6 +744,8 @@ def b_weekday(m: Match) -> Pending | None:
         elif r.cls == "THAT":
             need = NEED_REF
             forced = 0
+    # "Friday morning": a TIME whose value keeps the part of day (TimeML
+    # guidelines; the corpora are split between this and a plain DATE).
     typ = TIME if part else DATE
 
     def fn(a: Cal, direction: int) -> Cal | None:
@@ -797,6 +800,9 @@ def b_rel_unit(m: Match) -> Pending | None:
     if plural or unit in ("minute", "hour", "second", "part"):
         return None
     r = m.tok("r")
+    if r is not None and (r.low in m.lang.REF_NEXT_WORDS or r.low in m.lang.REF_LAST_WORDS) \
+            and (r.low != "next" or any(t.cls == "THE" for t in m.tokens[m.i:m.j])):
+        return None  # "the following year", "the next day": the previous mention's
     shift = r.value if r is not None and isinstance(r.value, int) else 0
     if r is not None and r.cls == "LATEST":
         shift = 0
@@ -861,8 +867,8 @@ def b_rel_named(m: Match) -> Pending | None:
     def fn(a: Cal, direction: int) -> Cal | None:
         if a.year is None:
             return None
-        if shift == 0:
-            return nearest(a, lambda y: Cal("month", y, mo), direction)
+        if shift == 0:  # "this September": the one of the anchor's year
+            return Cal("month", a.coarsen("year").year, mo)
         # "last April": the most recent April before the anchor's month.
         base = nearest(a, lambda y: Cal("month", y, mo), shift)
         if base is not None and a.known and base.coarsen("month") == a.coarsen("month"):
@@ -986,6 +992,10 @@ def b_offset(m: Match, anchor: str = "dct") -> Pending | None:
     if unit in ("minute", "hour", "second"):
         return _pending(m, DURATION if anchor == "ref" else DATE,
                         value=duration(abs(int(amount)), unit), mod=mod) if anchor == "ref" else None
+    if anchor == "dct" and unit in ("decade", "century", "millennium"):
+        # "a decade ago" is about that year, not that whole decade
+        n *= {"decade": 10, "century": 100, "millennium": 1000}[unit]
+        unit = gran = "year"
     step_unit = {"fortnight": ("week", 2), "weekend": ("week", 1)}.get(unit, (unit, 1))
     n *= step_unit[1]
     sunit = step_unit[0]
@@ -1036,7 +1046,12 @@ def b_year_ago(m: Match) -> Pending | None:
             return Cal("quarter", a.coarsen("year").year - 1 if a.gran != "quarter" else a.year - 1, q=q)
         return a.shift_by("year", -1)
 
-    return _pending(m, DATE, need=NEED_REF, fn=fn, ref_gran="year", extra={"period_aware": True})
+    p_ = _pending(m, DATE, need=NEED_REF, fn=fn, ref_gran="year", extra={"period_aware": True})
+    if p is None and m.tokens[m.i].cls == "THE":
+        # "the year-ago results": the article belongs to the noun, not the date
+        p_.first_token = m.i + 1
+        p_.start = m.tokens[m.i + 1].start
+    return p_
 
 
 def b_year_period(m: Match) -> Pending | None:
@@ -1123,6 +1138,9 @@ def b_the_unit(m: Match) -> Pending | None:
         return None
     toks = m.tokens[m.i:m.j]
     fiscal = any(t.cls == "FISCAL" for t in toks)
+    if m.next is not None and m.next.low in m.lang.PERIOD_END_WORDS and unit in ("year", "quarter", "half", "month", "week"):
+        # "the year ended March 31": the period as a length of time.
+        return _pending(m, DURATION, value=duration(1, unit))
     if unit == "period":
         return _pending(m, DATE, need=NEED_REF, ref_gran="year",
                         fn=lambda a, d: a if a.year is not None and a.gran in ("quarter", "half", "year") else None,

@@ -19,6 +19,9 @@ from timeline.timex.grammar import Alphabet, CompiledRule, compile_rules
 from timeline.timex.tokens import Lexicon, Token, tokenize
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
+#: A past reporting verb ("said", "announced"): the report is past, what it
+#: reports may not be.
+REPORTED = "reported"
 
 
 class Recognizer:
@@ -88,16 +91,20 @@ def tense(tokens: list[Token], first: int, last: int, lang: ModuleType, window: 
     while i < len(tokens) and len(right) < window and tokens[i].text not in breaks:
         right.append(i)
         i += 1
+    reported = False
     for side in (left, right):
         for k in side:
+            if tokens[k].low in lang.REPORTING_VERBS:
+                reported = True
+                continue
             c = strong_cue(tokens, k, lang)
             if c:
                 return c
     for side in (left, right):
         for k in side:
-            if weak_past(tokens[k], lang):
+            if tokens[k].low not in lang.REPORTING_VERBS and weak_past(tokens[k], lang):
                 return PAST
-    return None
+    return REPORTED if reported else None
 
 
 def strong_cue(tokens: list[Token], k: int, lang: ModuleType) -> str | None:

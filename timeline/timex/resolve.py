@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from timeline.model import DATE, DURATION, SET, TIME, Timex
 from timeline.timex.builders import NEED_DCT, NEED_REF, NEED_YEAR, Pending
-from timeline.timex.recognize import FUTURE, PAST
+from timeline.timex.recognize import FUTURE, PAST, REPORTED
 from timeline.timex.values import PRECISION, Cal, at, rank
 
 NEWS, NARRATIVE = "news", "narrative"
@@ -85,7 +85,7 @@ def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str =
             start=p.start, end=p.end, text=text[p.start:p.end], type=p.type, value=value,
             mod=p.mod, precision=PRECISION[cal.gran] if cal is not None else None,
             earliest=earliest, latest=latest, anchor=anchor_kind if cal is not None else "absolute",
-            quant=p.quant, freq=p.freq, tense=p.tense, rule=p.rule,
+            quant=p.quant, freq=p.freq, tense=PAST if p.tense == REPORTED else p.tense, rule=p.rule,
         ))
     return out
 
