@@ -384,7 +384,7 @@ RULES: list[Rule] = [
       "calendar", priority=5,
       examples=("15 April 2021", "the 15th of April 2021", "Thursday 15 April 2021")),
     R("month_day",
-      "( wd:WEEKDAY COMMA? )? mod:@point_mod? m:@month ( THE )? d:@day !>YEAR|YEAR2|NUM|DAYNUM",
+      "( wd:WEEKDAY COMMA? )? ( r:LAST|NEXT|THIS )? mod:@point_mod? m:@month ( THE )? d:@day !>YEAR|YEAR2|NUM|DAYNUM",
       "calendar", priority=3,
       examples=("Aug. 7", "April 15th", "Friday, Oct. 23", "Friday Oct. 13", "late April 15")),
     R("day_month",
@@ -399,6 +399,9 @@ RULES: list[Rule] = [
       examples=("the beginning of October", "the end of November", "the middle of October 1990")),
     R("year_alone", "mod:@point_mod? y:YEAR ( era:BC|AD )? !>UNIT", "year",
       examples=("2020", "mid-1996", "early 1990")),
+    R("day_list_after", "<AND|TO|HYPHEN d:DAYNUM !>UNIT|MONTH|NUM|NUMX|DAYNUM|YEAR|HYPHEN|SLASH|PART|AMPM", "day_list",
+      examples=()),
+    R("day_list_before", "d:DAYNUM >AND|TO|HYPHEN", "day_list", priority=-1, examples=()),
     R("year_bc", "( APPROX )? y:DAYNUM|NUM|YEAR era:BC", "year",
       examples=("146 B.C.", "490 BC", "ca. 466 BC")),
     R("year_ad", "era:AD y:DAYNUM|NUM|YEAR", "year", examples=("AD 79",)),
@@ -412,7 +415,7 @@ RULES: list[Rule] = [
       examples=("summer 2021", "the summer of 1989", "fall 2020", "early spring 1991")),
     R("season_year_words", "( THE )? s:SEASON|FALL OF y:( NUMWORD NUMWORD ( HYPHEN? NUMWORD )? )", "year_words",
       examples=("the winter of nineteen ninety-four",)),
-    R("decade", "( THE )? mod:@point_mod? d:DECADENUM", "decade",
+    R("decade", "( THE )? mod:@point_mod? d:DECADENUM !<POSSPRON", "decade",
       examples=("the 1990s", "the early 1980s", "the '90s", "1960s", "the mid-1990s")),
     R("decade_words", "THE mod:@point_mod? d:DECADEWORD", "decade_words",
       examples=("the nineties", "the late sixties")),
@@ -649,8 +652,10 @@ CLAUSE_BREAKS = frozenset({".", "!", "?", ";", ":", "“", "”", '"'})
 #: 4/5/2021 is April 5 (US order); a first number over 12 means day first.
 NUMERIC_DATE_ORDER = "MDY"
 #: Month names that are also common words or names ("May", "March").
-AMBIGUOUS_MONTHS = frozenset({"may", "march", "jan", "feb", "febr", "mar", "apr", "jun", "jul",
-                              "aug", "sep", "sept", "oct", "nov", "dec"})
+AMBIGUOUS_MONTHS = frozenset({"may", "march"})
+#: Abbreviations without their period ("Jan Kavan", "Dec"): a month only
+#: together with a day or a year.
+BARE_MONTH_ABBREVIATIONS = frozenset(MONTH_ABBR)
 #: Token classes after which an ambiguous month name or "fall" is a date.
 MONTH_CONTEXT = frozenset({"PREP", "EARLY", "MID", "LATE", "HYPHEN", "OF", "LAST", "NEXT",
                            "THIS", "BETWEEN", "TO", "AND", "OR", "THE", "EARLIER", "LATER",
@@ -695,7 +700,16 @@ SET_AFTER_CLASSES = frozenset({"NUM", "NUMX", "DAYNUM", "NUMWORD", "TIMES", "FRE
 CLAUSE_FINAL_ADVERBS = frozenset({"after", "before"})
 #: Frequency words that are adjectives before a noun ("quarterly dividend",
 #: "the Communist Party daily Granma"): a set only when they stand alone.
-ADJECTIVAL_SET_WORDS = frozenset({"daily", "weekly", "monthly", "quarterly", "yearly", "hourly",
-                                  "nightly", "biweekly", "bimonthly"})
+ADJECTIVAL_SET_WORDS = frozenset({"quarterly", "monthly", "yearly", "biweekly", "bimonthly"})
 #: "the year ended March 31": a reporting period (a duration) follows.
 PERIOD_END_WORDS = frozenset({"ended", "ending", "ends", "end"})
+#: Auxiliaries after which a past form is a participle ("will be held").
+PARTICIPLE_AUXILIARIES = frozenset({"be", "been", "being", "is", "are", "am", "get", "gets",
+                                    "getting", "to", "'s", "'re", "must", "will", "would", "can",
+                                    "could", "should", "may", "might"})
+#: Words right before an expression that fix its direction: +1 later, -1 earlier.
+DIRECTION_PREPOSITIONS = {"until": 1, "till": 1, "as early as": 1, "as soon as": 1,
+                          "no later than": 1, "starting": 1, "beginning": 1, "from": 1,
+                          "since": -1, "as late as": -1, "ahead of": 1}
+#: "over the past decade": these before "the past/last <unit>" make it a duration.
+DURATION_PREPOSITIONS = frozenset({"over", "for", "throughout", "during"})

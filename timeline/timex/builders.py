@@ -332,6 +332,8 @@ def b_calendar(m: Match) -> Pending | None:
         return None
     if mo is not None and d is not None and not _valid_day(y, mo, d):
         return None
+    if mo is not None and d is None and not m.has("y") and m.tok("m").low in m.lang.BARE_MONTH_ABBREVIATIONS:
+        return None
     if mo is not None and d is None and not m.has("y") and not mod and m.tok("m").low in m.lang.AMBIGUOUS_MONTHS:
         # "May" / "March" alone: only after a preposition or date word.
         p = m.prev
@@ -381,7 +383,36 @@ def b_calendar(m: Match) -> Pending | None:
         return _pending(m, DATE, need=NEED_YEAR, fn=fn_wd, mod=mod)
     # A yearless date goes the way of its clause's tense, else (no tense, or
     # only a reporting verb: "said ... by Jan. 14") to the nearest occurrence.
+    if m.has("r"):  # "last Oct. 23", "next March 3"
+        forced = m.val("r")
+        return _pending(m, DATE, need=NEED_DCT, fn=lambda a, dr: nearest(a, make, forced), mod=mod)
     return _pending(m, DATE, need=NEED_YEAR, fn=lambda a, dr: nearest(a, make, dr), mod=mod)
+
+
+def b_day_list(m: Match) -> Pending | None:
+    """The bare day of "April 24 and 25" / "the 28 and 29 August": it takes
+    the month (and year, if any) of its neighbour."""
+    toks, i, j = m.tokens, m.i, m.j
+    day = m.tok("d").value
+    link = {"AND", "TO", "HYPHEN"}
+    if i >= 3 and toks[i - 1].cls in link and toks[i - 2].cls == "DAYNUM" and toks[i - 3].cls == "MONTH":
+        month_tok, year_tok = toks[i - 3], None
+    elif j + 2 < len(toks) + 1 and j + 1 < len(toks) and toks[j].cls in link and toks[j + 1].cls == "DAYNUM" \
+            and j + 2 < len(toks) and toks[j + 2].cls == "MONTH":
+        month_tok = toks[j + 2]
+        year_tok = toks[j + 3] if j + 3 < len(toks) and toks[j + 3].cls == "YEAR" else None
+    else:
+        return None
+    mo = month_tok.value
+    if not _valid_day(None, mo, day):
+        return None
+    if year_tok is not None:
+        return _pending(m, DATE, cal=Cal("day", year_tok.value, mo, day))
+
+    def make(y: int) -> Cal:
+        return Cal("day", y, mo, day)
+
+    return _pending(m, DATE, need=NEED_YEAR, fn=lambda a, dr: nearest(a, make, dr))
 
 
 def b_year(m: Match) -> Pending | None:
@@ -830,6 +861,10 @@ def b_rel_unit(m: Match) -> Pending | None:
     if gran not in ("day", "week", "weekend", "month", "quarter", "half", "year", "decade", "century"):
         return None
     latest = r is not None and r.cls == "LATEST"
+    if r is not None and r.cls in ("LAST", "PASTNOUN") and m.prev is not None \
+            and m.prev.low in m.lang.DURATION_PREPOSITIONS and not mod:
+        # "over the past decade", "for the last year": a stretch up to now
+        return _pending(m, DURATION, value=duration(1, unit))
     if gran == "weekend" and (r is None or r.cls == "THE"):
         # "over the weekend": the one before the anchor in past tense, the
         # coming one in future tense.
@@ -905,6 +940,8 @@ def b_earlier_this(m: Match) -> Pending | None:
         mo = ut.value
         return _pending(m, DATE, need=NEED_DCT, mod=mod,
                         fn=lambda a, d: nearest(a, lambda y: Cal("month", y, mo), d))
+    if unit == "day" and ref and any(t.cls == "PREP" for t in toks):
+        return None  # "later in the day": a discourse phrase, not a date
     if unit == "part":
         part = ut.value
         return _pending(m, TIME, need=NEED_REF if ref else NEED_DCT, mod=mod, ref_gran="day",
@@ -1134,8 +1171,8 @@ def b_the_unit(m: Match) -> Pending | None:
         if u is None or u[1]:
             return None
         unit = u[0]
-    if unit in ("minute", "hour", "second", "century", "decade", "fortnight", "millennium"):
-        return None
+    if unit in ("minute", "hour", "second", "century", "decade", "fortnight", "millennium", "day"):
+        return None  # "the day" is mostly not a date ("the day before ...", "the day belonged to")
     toks = m.tokens[m.i:m.j]
     fiscal = any(t.cls == "FISCAL" for t in toks)
     if m.next is not None and m.next.low in m.lang.PERIOD_END_WORDS and unit in ("year", "quarter", "half", "month", "week"):

@@ -66,8 +66,12 @@ class Recognizer:
             # A builder may shrink the span (never grow it).
             for k in range(p.first_token, p.last_token + 1):
                 taken[k] = 1
-            if p.need in (NEED_DCT, NEED_YEAR) or p.need:
-                p.tense = tense(tokens, p.first_token, p.last_token, self.lang)
+            if p.need:
+                fixed = preposition_direction(tokens, p.first_token, self.lang)
+                if fixed is not None:
+                    p.tense = FUTURE if fixed > 0 else PAST
+                else:
+                    p.tense = tense(tokens, p.first_token, p.last_token, self.lang)
             out.append(p)
         out.sort(key=lambda p: p.start)
         return tokens, out
@@ -102,7 +106,7 @@ def tense(tokens: list[Token], first: int, last: int, lang: ModuleType, window: 
                 return c
     for side in (left, right):
         for k in side:
-            if tokens[k].low not in lang.REPORTING_VERBS and weak_past(tokens[k], lang):
+            if tokens[k].low not in lang.REPORTING_VERBS and weak_past(tokens, k, lang):
                 return PAST
     return REPORTED if reported else None
 
@@ -113,16 +117,36 @@ def strong_cue(tokens: list[Token], k: int, lang: ModuleType) -> str | None:
         return FUTURE
     if w in lang.FUTURE_TO_CUES and k + 1 < len(tokens) and tokens[k + 1].low == lang.INFINITIVE_MARKER:
         return FUTURE
-    if w in lang.PAST_CUES:
+    if w in lang.PAST_CUES and not _participle(tokens, k, lang):
         return PAST
     if w in lang.PRESENT_CUES:
         return PRESENT
     return None
 
 
-def weak_past(t: Token, lang: ModuleType) -> bool:
+def _participle(tokens: list[Token], k: int, lang: ModuleType) -> bool:
+    """A past form right after an auxiliary ("must be returned", "will be
+    held") is a participle: the auxiliary carries the tense."""
+    return k > 0 and tokens[k - 1].low in lang.PARTICIPLE_AUXILIARIES
+
+
+def weak_past(tokens: list[Token], k: int, lang: ModuleType) -> bool:
+    t = tokens[k]
     w = t.low
-    return t.cls == "WORD" and len(w) > 4 and w.endswith(lang.PAST_SUFFIX) and w not in lang.NOT_PAST
+    return (t.cls == "WORD" and len(w) > 4 and w.endswith(lang.PAST_SUFFIX) and w not in lang.NOT_PAST
+            and not _participle(tokens, k, lang))
+
+
+def preposition_direction(tokens: list[Token], first: int, lang: ModuleType) -> int | None:
+    """"until Tuesday", "as early as Tuesday": the words just before an
+    expression can fix its direction whatever the tense."""
+    for n in (3, 2, 1):
+        if first - n < 0:
+            continue
+        phrase = " ".join(t.low for t in tokens[first - n:first])
+        if phrase in lang.DIRECTION_PREPOSITIONS:
+            return lang.DIRECTION_PREPOSITIONS[phrase]
+    return None
 
 
 @lru_cache(maxsize=None)
