@@ -415,7 +415,7 @@ RULES: list[Rule] = [
       examples=("summer 2021", "the summer of 1989", "fall 2020", "early spring 1991")),
     R("season_year_words", "( THE )? s:SEASON|FALL OF y:( NUMWORD NUMWORD ( HYPHEN? NUMWORD )? )", "year_words",
       examples=("the winter of nineteen ninety-four",)),
-    R("decade", "( THE )? mod:@point_mod? d:DECADENUM !<POSSPRON", "decade",
+    R("decade", "!<POSSPRON ( THE )? mod:@point_mod? d:DECADENUM", "decade",
       examples=("the 1990s", "the early 1980s", "the '90s", "1960s", "the mid-1990s")),
     R("decade_words", "THE mod:@point_mod? d:DECADEWORD", "decade_words",
       examples=("the nineties", "the late sixties")),
@@ -559,7 +559,7 @@ RULES: list[Rule] = [
     R("duration_rel_vague", "( THE )? r:LAST|PASTNOUN|NEXT|LATEST|RECENT u:UNIT|QUARTER|WEEKEND|SEASONS !>OF",
       "duration_plural",
       examples=("recent years", "the coming weeks", "the past few weeks", "recent months")),
-    R("duration_plain_plural", "mod:APPROX? u:UNIT|WEEKEND ( OR u2:UNIT )? !<NUMWORD|DAYNUM|NUM|NUMX|A|VAGUE|THE|THIS|LAST|PASTNOUN|NEXT|THAT|LATEST|RECENT|POSSPRON|ORDINAL|ORDNUM|HYPHEN|EVERY|PREP|AND|OR",
+    R("duration_plain_plural", "!<NUMWORD|DAYNUM|NUM|NUMX|A|VAGUE|THE|THIS|LAST|PASTNOUN|NEXT|THAT|LATEST|RECENT|POSSPRON|ORDINAL|ORDNUM|HYPHEN|EVERY|AND|OR|MORE|ADJPERIOD mod:APPROX? u:UNIT|WEEKEND ( OR u2:UNIT )?",
       "duration_plural", priority=-3, examples=("months", "years", "days")),
     R("duration_unit_long", "u:UNIT HYPHEN NEAR", "duration", examples=("day-long", "decades-long")),
 
@@ -576,7 +576,6 @@ RULES: list[Rule] = [
       examples=("twice a week", "three times a year", "once a month")),
     R("set_weekdays", "( PREP )? wd:WEEKDAYS ( p:PART )?", "set_weekdays",
       examples=("Mondays", "Tuesday nights")),
-    R("set_weekday_parts", "wd:WEEKDAY p:PART <PREP", "set_weekdays", priority=-5, examples=()),
 
     # --- present / past / future references -------------------------------------------
     R("ref_word", "w:REFWORD", "ref_word",
@@ -713,3 +712,5 @@ DIRECTION_PREPOSITIONS = {"until": 1, "till": 1, "as early as": 1, "as soon as":
                           "since": -1, "as late as": -1, "ahead of": 1}
 #: "over the past decade": these before "the past/last <unit>" make it a duration.
 DURATION_PREPOSITIONS = frozenset({"over", "for", "throughout", "during"})
+#: Tokens that join two dates into a list or a range ("and", "to", "-", "/").
+COORDINATION_CLASSES = frozenset({"AND", "OR", "TO", "HYPHEN", "SLASH", "COMMA"})

@@ -844,9 +844,8 @@ def b_rel_unit(m: Match) -> Pending | None:
         def fn_season(a: Cal, direction: int) -> Cal | None:
             if a.year is None:
                 return None
-            cur = a.coarsen("year").year if a.gran != "season" else a.year
-            if shift == 0:
-                return Cal("season", cur, q=q)
+            if shift == 0:  # "this summer": the nearest one, or the coming one in a plan
+                return nearest(a, lambda y: Cal("season", y, q=q), direction)
             base = nearest(a, lambda y: Cal("season", y, q=q), -1 if shift < 0 else 1)
             if base is None:
                 return None
@@ -1064,8 +1063,11 @@ def b_offset(m: Match, anchor: str = "dct") -> Pending | None:
         return res
 
     typ = DATE
+    # "a year ago/earlier" in a report compares with the same period a year
+    # before; every shift marks its result so that such comparisons don't chain.
+    extra = {"shifted": anchor == "ref", "period_aware": sunit == "year"}
     return _pending(m, typ, need=NEED_DCT if anchor == "dct" else NEED_REF, fn=fn, mod=mod,
-                    ref_gran={"time": "day"}.get(gran, gran), extra={"period_aware": True})
+                    ref_gran={"time": "day"}.get(gran, gran), extra=extra)
 
 
 def b_year_ago(m: Match) -> Pending | None:
@@ -1083,7 +1085,7 @@ def b_year_ago(m: Match) -> Pending | None:
             return Cal("quarter", a.coarsen("year").year - 1 if a.gran != "quarter" else a.year - 1, q=q)
         return a.shift_by("year", -1)
 
-    p_ = _pending(m, DATE, need=NEED_REF, fn=fn, ref_gran="year", extra={"period_aware": True})
+    p_ = _pending(m, DATE, need=NEED_REF, fn=fn, ref_gran="year", extra={"period_aware": True, "shifted": True})
     if p is None and m.tokens[m.i].cls == "THE":
         # "the year-ago results": the article belongs to the noun, not the date
         p_.first_token = m.i + 1

@@ -75,6 +75,11 @@ def _translate(pattern: str, alphabet: Alphabet, macros: dict[str, str], depth: 
     if depth > 10:
         raise ValueError("macro recursion too deep")
     parts = _split(pattern)
+    for k, part in enumerate(parts):
+        if part.startswith(("<", "!<")) and any(not q.startswith(("<", "!<")) for q in parts[:k]):
+            raise ValueError(f"look-behind {part!r} must come first in {pattern!r}")
+        if part.startswith((">", "!>")) and any(not q.startswith((">", "!>")) for q in parts[k + 1:]):
+            raise ValueError(f"look-ahead {part!r} must come last in {pattern!r}")
     out: list[str] = []
     stack: list[tuple[list[str], str | None]] = []
     for part in parts:

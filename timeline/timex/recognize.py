@@ -74,7 +74,19 @@ class Recognizer:
                     p.tense = tense(tokens, p.first_token, p.last_token, self.lang)
             out.append(p)
         out.sort(key=lambda p: p.start)
+        _link_coordinated(out, tokens, self.lang)
         return tokens, out
+
+
+def _link_coordinated(pendings: list[Pending], tokens: list[Token], lang: ModuleType) -> None:
+    """"in April and June 1955", "from November 15 to February 15, 1989": a
+    yearless date joined to a following dated one takes its year from it."""
+    for p, q in zip(pendings, pendings[1:]):
+        if p.need != NEED_YEAR or q.cal is None or not q.cal.known:
+            continue
+        gap = tokens[p.last_token + 1:q.first_token]
+        if 0 < len(gap) <= 2 and all(t.cls in lang.COORDINATION_CLASSES for t in gap):
+            p.extra["coordinated"] = q.cal
 
 
 def tense(tokens: list[Token], first: int, last: int, lang: ModuleType, window: int = 12) -> str | None:

@@ -43,12 +43,18 @@ def direction(tense: str | None) -> int:
 class _Mention:
     cal: Cal
     end: int
-    derived: bool  # computed from an earlier mention ("a year earlier")
+    derived: bool  # shifted from an earlier mention ("a year earlier")
+
+
+#: In a narrative, an explicit year this far from the story's own years is
+#: an aside (a comparison, a book's date) and anchors nothing after it.
+ASIDE_YEARS = 30
 
 
 def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str = NEWS) -> list[Timex]:
     dct_cal = at(dct, "day") if dct is not None else None
     mentions: list[_Mention] = []
+    story = _story_year(pendings) if mode == NARRATIVE else None
     out: list[Timex] = []
     for p in pendings:
         if mode == NEWS and p.extra.get("narrative_only"):
@@ -63,6 +69,8 @@ def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str =
             # A story moves on from its last date: tense says nothing about
             # which side of it a yearless date falls, the nearest one is meant.
             dr = direction(p.tense) if anchor_kind == "dct" else 0
+            if "coordinated" in p.extra:  # "April and June 1955": on or before its partner
+                anchor, anchor_kind, dr = p.extra["coordinated"], "absolute", -1
             res = p.fn(anchor, dr) if anchor is not None else None
             if isinstance(res, str):
                 value = res
@@ -73,8 +81,9 @@ def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str =
                 cal = _unresolved(p)
         if cal is not None:
             value = cal.value()
-            if cal.known:
-                mentions.append(_Mention(cal, p.end, anchor_kind == "previous"))
+            aside = story is not None and cal.year is not None and abs(cal.year - story) > ASIDE_YEARS
+            if cal.known and not aside:
+                mentions.append(_Mention(cal, p.end, bool(p.extra.get("shifted"))))
         if value is None:
             continue
         bounds = cal.bounds() if cal is not None else None
@@ -88,6 +97,12 @@ def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str =
             quant=p.quant, freq=p.freq, tense=PAST if p.tense == REPORTED else p.tense, rule=p.rule,
         ))
     return out
+
+
+def _story_year(pendings: list[Pending]) -> int | None:
+    """The median of the years the text states outright."""
+    years = sorted(p.cal.year for p in pendings if p.cal is not None and p.cal.year is not None)
+    return years[len(years) // 2] if years else None
 
 
 def _anchor(p: Pending, dct: Cal | None, mentions: list[_Mention], mode: str) -> tuple[Cal | None, str]:

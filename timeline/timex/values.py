@@ -31,8 +31,9 @@ PRECISION = {
 }
 
 SEASONS = ("SP", "SU", "FA", "WI")
-#: First month of each season (meteorological, northern hemisphere; winter
-#: of year Y runs from December Y into February Y+1).
+#: First month of each season (meteorological, northern hemisphere). The
+#: winter of year Y is the one that ends in Y: December Y-1 to February Y
+#: (most of its days lie in Y; "the winter of 1777" is Valley Forge's).
 _SEASON_START = (3, 6, 9, 12)
 
 MIN_DATE_YEAR, MAX_DATE_YEAR = 1, 9998
@@ -136,7 +137,7 @@ class Cal:
         if g in ("week", "weekend"):
             return dt.date.fromisocalendar(y, self.week, 1)
         if g == "season":
-            return dt.date(y, _SEASON_START[self.q], 1)
+            return dt.date(y - 1 if self.q == 3 else y, _SEASON_START[self.q], 1)
         if g == "quarter":
             return dt.date(y, 3 * (self.q - 1) + 1, 1)
         if g == "half":
@@ -175,9 +176,11 @@ class Cal:
         if per:
             if self.q is None:
                 return replace(self, year=self.year + _div(n, per)) if n % per == 0 else self
-            base = 0 if g == "season" else 1
-            i = self.year * per + self.q - base + n
-            return replace(self, year=i // per, q=i % per + base)
+            if g == "season":  # within a year: WI (ending in it), SP, SU, FA
+                i = self.year * 4 + (self.q + 1) % 4 + n
+                return replace(self, year=i // 4, q=(i % 4 - 1) % 4)
+            i = self.year * per + self.q - 1 + n
+            return replace(self, year=i // per, q=i % per + 1)
         step = {"year": 1, "decade": 10, "century": 100, "millennium": 1000}[g]
         return replace(self, year=self.year + n * step)
 
@@ -257,9 +260,9 @@ def at(d: dt.date, gran: str, time: str | None = None) -> Cal:
         return Cal("month", d.year, d.month)
     if gran == "season":
         if d.month == 12:
-            return Cal("season", d.year, q=3)
+            return Cal("season", d.year + 1, q=3)
         if d.month <= 2:
-            return Cal("season", d.year - 1, q=3)
+            return Cal("season", d.year, q=3)
         return Cal("season", d.year, q=(d.month - 3) // 3)
     if gran == "quarter":
         return Cal("quarter", d.year, q=(d.month - 1) // 3 + 1)
