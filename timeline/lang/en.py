@@ -710,7 +710,5 @@ PARTICIPLE_AUXILIARIES = frozenset({"be", "been", "being", "is", "are", "am", "g
 DIRECTION_PREPOSITIONS = {"until": 1, "till": 1, "as early as": 1, "as soon as": 1,
                           "no later than": 1, "starting": 1, "beginning": 1, "from": 1,
                           "since": -1, "as late as": -1, "ahead of": 1}
-#: "over the past decade": these before "the past/last <unit>" make it a duration.
-DURATION_PREPOSITIONS = frozenset({"over", "for", "throughout", "during"})
 #: Tokens that join two dates into a list or a range ("and", "to", "-", "/").
 COORDINATION_CLASSES = frozenset({"AND", "OR", "TO", "HYPHEN", "SLASH", "COMMA"})

@@ -860,10 +860,7 @@ def b_rel_unit(m: Match) -> Pending | None:
     if gran not in ("day", "week", "weekend", "month", "quarter", "half", "year", "decade", "century"):
         return None
     latest = r is not None and r.cls == "LATEST"
-    if r is not None and r.cls in ("LAST", "PASTNOUN") and m.prev is not None \
-            and m.prev.low in m.lang.DURATION_PREPOSITIONS and not mod:
-        # "over the past decade", "for the last year": a stretch up to now
-        return _pending(m, DURATION, value=duration(1, unit))
+
     if gran == "weekend" and (r is None or r.cls == "THE"):
         # "over the weekend": the one before the anchor in past tense, the
         # coming one in future tense.
@@ -1177,8 +1174,8 @@ def b_the_unit(m: Match) -> Pending | None:
         return None  # "the day" is mostly not a date ("the day before ...", "the day belonged to")
     toks = m.tokens[m.i:m.j]
     fiscal = any(t.cls == "FISCAL" for t in toks)
-    if m.next is not None and m.next.low in m.lang.PERIOD_END_WORDS and unit in ("year", "quarter", "half", "month", "week"):
-        # "the year ended March 31": the period as a length of time.
+    if m.next is not None and m.next.low in m.lang.PERIOD_END_WORDS and unit == "year":
+        # "the year ended March 31": a fiscal year, the period as a length of time.
         return _pending(m, DURATION, value=duration(1, unit))
     if unit == "period":
         return _pending(m, DATE, need=NEED_REF, ref_gran="year",
@@ -1194,7 +1191,8 @@ def b_the_unit(m: Match) -> Pending | None:
             return a.coarsen(gran).shift(-1)
         return a.coarsen(gran) if (a.known or gran in ("year",)) else None
 
-    return _pending(m, DATE, need=NEED_REF, fn=fn, ref_gran=gran, extra={"the_unit": True})
+    extra = {"period_aware": True} if gran in ("quarter", "half") else {"near_ref": True}
+    return _pending(m, DATE, need=NEED_REF, fn=fn, ref_gran=gran, extra=extra)
 
 
 def b_duration(m: Match) -> Pending | None:

@@ -27,6 +27,9 @@ NEWS, NARRATIVE = "news", "narrative"
 #: How far back (characters) a financial period mention still anchors
 #: "a year ago" / "year-earlier" to the same period of the previous year.
 PERIOD_WINDOW = 400
+#: How far back (characters) "the year" / "the week" in news looks for a date
+#: before falling back to the publication date.
+NEAR_WINDOW = 250
 
 
 def direction(tense: str | None) -> int:
@@ -108,13 +111,29 @@ def _story_year(pendings: list[Pending]) -> int | None:
 def _anchor(p: Pending, dct: Cal | None, mentions: list[_Mention], mode: str) -> tuple[Cal | None, str]:
     need = p.need
     if p.extra.get("period_aware"):
-        # "a year ago" / "a year earlier" right after a reporting period: the
-        # same period a year before (not a chain of year-agos).
+        # "a year ago", "a year earlier", "the year-ago quarter", "the quarter":
+        # in a report they compare with (or name) the period being reported,
+        # the last stated quarter or half, never a chain of year-agos.
         own = [m for m in mentions if not m.derived]
+        if mode == NEWS and dct is not None:
+            current = [m for m in own if m.cal.gran in ("quarter", "half") and m.cal.year is not None
+                       and m.cal.year >= dct.year - 1 and p.start - m.end <= PERIOD_WINDOW]
+            if current:
+                return current[-1].cal, "previous"
+            return dct, "dct"
         if own and own[-1].cal.gran in ("quarter", "half") and p.start - own[-1].end <= PERIOD_WINDOW:
             return own[-1].cal, "previous"
         if need == NEED_REF and own:
             mentions = own
+    if need == NEED_REF and mode == NEWS and p.extra.get("near_ref"):
+        # "the year", "the week" in news: the period of a date just mentioned,
+        # otherwise the publication's.
+        near = [m for m in mentions if p.start - m.end <= NEAR_WINDOW]
+        m = _last(near, p.ref_gran) if near else None
+        if m is not None:
+            return m, "previous"
+        if dct is not None:
+            return dct, "dct"
     if need == NEED_REF:
         m = _last(mentions, p.ref_gran)
         if m is not None:
