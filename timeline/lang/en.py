@@ -707,8 +707,11 @@ PARTICIPLE_AUXILIARIES = frozenset({"be", "been", "being", "is", "are", "am", "g
                                     "getting", "to", "'s", "'re", "must", "will", "would", "can",
                                     "could", "should", "may", "might"})
 #: Words right before an expression that fix its direction: +1 later, -1 earlier.
+#: 0 means "the nearest one": a deadline or record date reported in the past
+#: tense ("extended to Nov. 16", "holders of record Dec. 21") is often ahead.
 DIRECTION_PREPOSITIONS = {"until": 1, "till": 1, "as early as": 1, "as soon as": 1,
-                          "no later than": 1, "starting": 1, "beginning": 1, "from": 1,
-                          "since": -1, "as late as": -1, "ahead of": 1}
+                          "no later than": 1, "ahead of": 1, "since": -1, "as late as": -1,
+                          "by": 0, "to": 0, "through": 0, "past the": 0, "of record": 0,
+                          "expire": 0, "expires": 0, "effective": 0, "deadline of": 0}
 #: Tokens that join two dates into a list or a range ("and", "to", "-", "/").
 COORDINATION_CLASSES = frozenset({"AND", "OR", "TO", "HYPHEN", "SLASH", "COMMA"})

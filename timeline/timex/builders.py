@@ -1075,12 +1075,19 @@ def b_year_ago(m: Match) -> Pending | None:
     q = _ordinal(m, "q") if m.has("q") else None
     p = m.tok("p")
 
+    period = p is not None and p.cls in ("QUARTER", "PERIOD")
+
     def fn(a: Cal, d: int) -> Cal | None:
         if a.year is None:
             return None
         if q is not None:
             return Cal("quarter", a.coarsen("year").year - 1 if a.gran != "quarter" else a.year - 1, q=q)
-        return a.shift_by("year", -1)
+        if a.gran in ("quarter", "half"):
+            return a.shift_by("year", -1)
+        if period and a.known and a.gran in ("day", "time", "week", "month"):
+            # "the year-ago quarter" in a report: the last completed quarter, a year before
+            return a.coarsen("quarter").shift(-1).shift_by("year", -1)
+        return a.coarsen("year").shift(-1)
 
     p_ = _pending(m, DATE, need=NEED_REF, fn=fn, ref_gran="year", extra={"period_aware": True, "shifted": True})
     if p is None and m.tokens[m.i].cls == "THE":
@@ -1191,6 +1198,9 @@ def b_the_unit(m: Match) -> Pending | None:
             return a.coarsen(gran).shift(-1)
         return a.coarsen(gran) if (a.known or gran in ("year",)) else None
 
+    if gran == "year" and any(t.cls in ("ADJPERIOD", "FISCAL") for t in toks):
+        # "the full year", "the fiscal year": the current one
+        return _pending(m, DATE, need=NEED_DCT, fn=lambda a, d: a.coarsen("year") if a.year is not None else None)
     extra = {"period_aware": True} if gran in ("quarter", "half") else {"near_ref": True}
     return _pending(m, DATE, need=NEED_REF, fn=fn, ref_gran=gran, extra=extra)
 

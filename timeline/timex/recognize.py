@@ -69,7 +69,7 @@ class Recognizer:
             if p.need:
                 fixed = preposition_direction(tokens, p.first_token, self.lang)
                 if fixed is not None:
-                    p.tense = FUTURE if fixed > 0 else PAST
+                    p.tense = FUTURE if fixed > 0 else PAST if fixed < 0 else REPORTED
                 else:
                     p.tense = tense(tokens, p.first_token, p.last_token, self.lang)
             out.append(p)
@@ -107,7 +107,13 @@ def tense(tokens: list[Token], first: int, last: int, lang: ModuleType, window: 
     while i < len(tokens) and len(right) < window and tokens[i].text not in breaks:
         right.append(i)
         i += 1
+    # "said Monday that ...": right after a reporting verb, the expression
+    # dates the report itself.
+    if any(tokens[k].low in lang.REPORTING_VERBS for k in left[:2]):
+        return REPORTED
     reported = False
+    # The governing verb usually comes first (left, strong then weak), then
+    # a fronted expression's verb (right).
     for side in (left, right):
         for k in side:
             if tokens[k].low in lang.REPORTING_VERBS:
@@ -116,7 +122,6 @@ def tense(tokens: list[Token], first: int, last: int, lang: ModuleType, window: 
             c = strong_cue(tokens, k, lang)
             if c:
                 return c
-    for side in (left, right):
         for k in side:
             if tokens[k].low not in lang.REPORTING_VERBS and weak_past(tokens, k, lang):
                 return PAST
@@ -130,6 +135,10 @@ def strong_cue(tokens: list[Token], k: int, lang: ModuleType) -> str | None:
     if w in lang.FUTURE_TO_CUES and k + 1 < len(tokens) and tokens[k + 1].low == lang.INFINITIVE_MARKER:
         return FUTURE
     if w in lang.PAST_CUES and not _participle(tokens, k, lang):
+        # "were planning to", "was set to": future seen from the past
+        if k + 2 < len(tokens) and tokens[k + 1].low in lang.FUTURE_TO_CUES \
+                and tokens[k + 2].low == lang.INFINITIVE_MARKER:
+            return FUTURE
         return PAST
     if w in lang.PRESENT_CUES:
         return PRESENT
