@@ -156,3 +156,82 @@ class Event:
             "planned": self.planned,
             "entities": list(self.entities),
         }
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article after the pipeline: its text, expressions and events."""
+
+    article: Article
+    timexes: tuple[Timex, ...]
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article's report of an entry: the event, and where to find it."""
+
+    article: Article
+    event: Event
+
+    @property
+    def quote(self) -> str:
+        """The sentence of the article that reports the event."""
+        s, e = self.event.sentence
+        return self.article.body[s:e]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a timeline: a happening, with every source that reports it.
+
+    ``id`` is a stable permalink slug (derived from the content, not from the
+    position). ``when`` is the date the entry is placed at; ``conflicts``
+    lists other dates that sources give for the same happening (empty when
+    they agree). ``text`` is the representative wording (from the first
+    source).
+    """
+
+    id: str
+    when: When
+    text: str
+    anchor: str
+    planned: bool
+    sources: tuple[Source, ...]
+    entities: tuple[str, ...] = ()
+    conflicts: tuple[When, ...] = ()
+
+    @property
+    def derivation(self) -> str:
+        return self.sources[0].event.derivation if self.sources else ""
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A problem with one input file: the build goes on without it."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The ordered entries of one topic (a folder of ``content/``; ``""`` is
+    the top level) and the documents they come from."""
+
+    topic: str
+    title: str
+    entries: tuple[Entry, ...]
+    documents: tuple[Document, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the renderers need: one timeline per topic, plus the
+    warnings of the inputs that could not be used."""
+
+    timelines: tuple[Timeline, ...]
+    warnings: tuple[Warning, ...] = ()
