@@ -1,0 +1,35 @@
+# The two set-up commands of the README. Each creates .venv if needed.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: serve site test bench eval clean
+
+$(BIN)/timeline: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+## Set up and preview the example site at http://127.0.0.1:8000 (rebuilds on changes in content/).
+serve: $(BIN)/timeline
+	$(BIN)/mkdocs serve --livereload
+
+## Set up and build the example site into site/.
+site: $(BIN)/timeline
+	$(BIN)/mkdocs build --strict
+
+## Set up and run the tests.
+test: $(BIN)/timeline
+	$(BIN)/python -m pytest -q
+
+## Accuracy on ../shared/benchmarks (README results table).
+eval: $(BIN)/timeline
+	$(BIN)/python scripts/eval_benchmarks.py
+
+## Speed (characters per second), side by side with dateparser.
+bench: $(BIN)/timeline
+	$(BIN)/python scripts/bench_speed.py
+
+clean:
+	rm -rf $(VENV) site .pytest_cache
