@@ -424,7 +424,7 @@ RULES: list[Rule] = [
     R("quarter_year",
       "( THE|POSSPRON )? ( FISCAL )? q:@ordinal HYPHEN? QUARTER ( OF )? ( FISCAL )? y:YEAR", "quarter",
       examples=("the third quarter of 1984", "fourth quarter 1989")),
-    R("quarter_q", "qq:CAPWORD y:YEAR", "quarter_code", examples=()),
+    R("quarter_q", "qq:QCODE y:@year", "quarter_code", examples=("Q3 2021", "H1 2020")),
     R("year_period", "THE y:YEAR ( ADJPERIOD )? PERIOD|QUARTER", "year_period",
       examples=("the 1988 period", "the 1988 quarter")),
     R("half_year", "( THE )? q:( @ordinal | LAST|LATEST ) HYPHEN? HALF ( OF )? y:YEAR", "half",
@@ -438,14 +438,14 @@ RULES: list[Rule] = [
 
     # --- times of day -----------------------------------------------------------
     R("clock_time",
-      "( APPROX )? t:( CLOCK ( AMPM )? | DAYNUM AMPM | CLOCKWORD ) ( TZ )? COMMA? ( on:( WEEKDAY COMMA? )? ( m:@month d:@day ( COMMA? y:@year )? | dd:DEICTIC | wd2:WEEKDAY ) )?",
+      "( APPROX )? t:( CLOCK ( AMPM )? | DAYNUM AMPM | NUMX AMPM | CLOCKWORD ) ( TZ )? COMMA? ( on:( WEEKDAY COMMA? )? ( m:@month d:@day ( COMMA? y:@year )? | dd:DEICTIC | wd2:WEEKDAY ) )?",
       "clock", priority=4,
       examples=("3 p.m.", "10:30 GMT", "noon", "10:35 a.m.", "10 p.m. Wednesday",
                 "5 p.m. EST Nov. 9", "noon Saturday", "midnight Friday")),
     R("clock_in_morning", "t:DAYNUM PREP THE p:PART", "clock",
       examples=("4 in the morning",)),
     R("day_clock",
-      "( wd2:WEEKDAY | dd:DEICTIC ) COMMA? ( PREP )? t:( CLOCK ( AMPM )? | DAYNUM AMPM | CLOCKWORD ) ( TZ )?",
+      "( wd2:WEEKDAY | dd:DEICTIC ) COMMA? ( PREP )? t:( CLOCK ( AMPM )? | DAYNUM AMPM | NUMX AMPM | CLOCKWORD ) ( TZ )?",
       "clock", priority=3, examples=("Thursday at 3 p.m.", "today 10:30")),
 
     # --- deictic days and parts of days ---------------------------------------

@@ -50,25 +50,33 @@ class Pending:
 class Match:
     """A rule match: groups map to token ranges (class string = token index)."""
 
-    __slots__ = ("tokens", "m", "i", "j", "lang")
+    __slots__ = ("tokens", "m", "i", "j", "lang", "where")
 
-    def __init__(self, tokens: list[Token], m: re.Match, lang: Any) -> None:
+    def __init__(self, tokens: Any, m: re.Match, lang: Any, where: list[int]) -> None:
         self.tokens = tokens
         self.m = m
-        self.i, self.j = m.span()
+        self.where = where  # class-string position -> token index
+        s, e = m.span("_all" if "_all" in m.re.groupindex else 0)
+        self.i, self.j = where[s], where[e - 1] + 1
         self.lang = lang
 
-    def has(self, g: str) -> bool:
+    def span(self, g: str) -> tuple[int, int]:
+        """Token index range of group ``g`` (``(-1, -1)`` if it did not take part)."""
         try:
             s, e = self.m.span(g)
         except IndexError:
-            return False
-        return s != -1 and e > s
+            return -1, -1
+        if s == -1 or e <= s:
+            return -1, -1
+        return self.where[s], self.where[e - 1] + 1
+
+    def has(self, g: str) -> bool:
+        return self.span(g)[0] != -1
 
     def toks(self, g: str) -> list[Token]:
-        if not self.has(g):
+        s, e = self.span(g)
+        if s == -1:
             return []
-        s, e = self.m.span(g)
         return self.tokens[s:e]
 
     def tok(self, g: str) -> Token | None:
@@ -423,7 +431,7 @@ def b_year(m: Match) -> Pending | None:
     if t.cls in ("DAYNUM", "NUM") and not m.has("era"):
         return None
     if t.cls == "YEAR" and not m.has("era"):
-        if not plausible_year(m.tokens, m.m.start("y"), m.lang):
+        if not plausible_year(m.tokens, m.span("y")[0], m.lang):
             return None
     mod = _mod(m)
     return _pending(m, DATE, cal=Cal("year", y), mod=mod)
@@ -536,12 +544,8 @@ def b_quarter(m: Match) -> Pending | None:
 
 
 def b_quarter_code(m: Match) -> Pending | None:
-    t = m.tok("qq")
-    mm = re.fullmatch(r"[QH]([1-4])", t.text)
-    if not mm:
-        return None
-    q = int(mm.group(1))
-    if t.text[0] == "H":
+    kind, q = m.val("qq")
+    if kind == "H":
         return _pending(m, DATE, cal=Cal("half", _year_of(m), q=q)) if q <= 2 else None
     return _pending(m, DATE, cal=Cal("quarter", _year_of(m), q=q))
 
@@ -637,6 +641,8 @@ def _clock_value(m: Match) -> str | None:
         h, mi = int(parts[0]), int(parts[1])
     elif t.cls == "DAYNUM":
         h, mi = t.value, 0
+    elif t.cls == "NUMX" and ampm and re.fullmatch(r"\d{1,2}\.\d\d", t.text):  # "10.30 pm"
+        h, mi = (int(x) for x in t.text.split("."))
     else:
         return None
     if h > 24 or mi > 59:
@@ -1328,7 +1334,7 @@ def b_set_weekdays(m: Match) -> Pending | None:
     s = m.toks("wd")[0].start
     p = _pending(m, SET, value=v)
     p.start = s
-    p.first_token = m.m.start("wd")
+    p.first_token = m.span("wd")[0]
     return p
 
 

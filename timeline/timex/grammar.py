@@ -67,8 +67,80 @@ _ELEMENT_RE = re.compile(r"(?:(?P<name>[a-z_][a-z0-9_]*):)?(?P<body>[A-Z0-9_|]+|
 
 
 def compile_pattern(pattern: str, alphabet: Alphabet, macros: dict[str, str]) -> re.Pattern[str]:
-    """Compile a rule pattern to a regex over the class string."""
-    return re.compile(_translate(pattern, alphabet, macros, depth=0))
+    """Compile a rule pattern to a regex over the class string.
+
+    The regex starts with the set of characters a match can begin with, so
+    that the regex engine skips every other position at C speed (a pattern
+    that begins with optional parts otherwise gets tried at every position).
+    The whole match is then the group ``_all``.
+    """
+    rx = _translate(pattern, alphabet, macros, depth=0)
+    first = first_chars(rx)
+    if not first:
+        return re.compile(rx)
+    cls = "[" + "".join(re.escape(c) for c in sorted(first)) + "]"
+    return re.compile(f"{cls}(?<=(?=(?P<_all>{rx})){cls})")
+
+
+def first_chars(rx: str) -> set[str] | None:
+    """The characters a match of ``rx`` can start with, or ``None`` if that
+    is not known (the pattern may match the empty string, or uses a
+    construct this analysis does not cover)."""
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_parse  # type: ignore[no-redef]
+    from re import _constants as C  # type: ignore[attr-defined]
+
+    def seq(items) -> tuple[set[int], bool]:  # type: ignore[no-untyped-def]
+        out: set[int] = set()
+        for op, av in items:
+            f, nullable = item(op, av)
+            if f is None:
+                raise ValueError
+            out |= f
+            if not nullable:
+                return out, False
+        return out, True
+
+    def item(op, av) -> tuple[set[int] | None, bool]:  # type: ignore[no-untyped-def]
+        if op is C.LITERAL:
+            return {av}, False
+        if op is C.IN:
+            chars: set[int] = set()
+            for iop, iav in av:
+                if iop is C.LITERAL:
+                    chars.add(iav)
+                elif iop is C.RANGE:
+                    chars.update(range(iav[0], iav[1] + 1))
+                else:
+                    return None, False
+            return chars, False
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            lo, _, sub = av
+            f, nullable = seq(sub)
+            return f, nullable or lo == 0
+        if op is C.SUBPATTERN:
+            return seq(av[-1])
+        if op is C.BRANCH:
+            out: set[int] = set()
+            nullable = False
+            for alt in av[1]:
+                f, n = seq(alt)
+                out |= f
+                nullable = nullable or n
+            return out, nullable
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            return set(), True
+        return None, False
+
+    try:
+        chars, nullable = seq(sre_parse.parse(rx))
+    except (ValueError, TypeError):
+        return None
+    if nullable or not chars:
+        return None
+    return {chr(c) for c in chars}
 
 
 def _translate(pattern: str, alphabet: Alphabet, macros: dict[str, str], depth: int) -> str:

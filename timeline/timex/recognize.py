@@ -11,12 +11,13 @@ with the tense of its clause, which phase 2 uses as the direction.
 from __future__ import annotations
 
 import importlib
+import re
 from functools import lru_cache
 from types import ModuleType
 
 from timeline.timex.builders import BUILDERS, Match, NEED_DCT, NEED_YEAR, Pending
 from timeline.timex.grammar import Alphabet, CompiledRule, compile_rules
-from timeline.timex.tokens import Lexicon, Token, tokenize
+from timeline.timex.tokens import Lexicon, Token, Tokens, tokenize
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 #: A past reporting verb ("said", "announced"): the report is past, what it
@@ -32,26 +33,39 @@ class Recognizer:
         self.lexicon = Lexicon(lang.CATEGORIES, lang.CAPITALIZED)
         self.alphabet = Alphabet(self.lexicon.classes)
         self.rules: list[CompiledRule] = compile_rules(lang.RULES, self.alphabet, lang.MACROS, BUILDERS)
-        code = self.alphabet.code
+        code = dict(self.alphabet.code)
+        code["CAPWORD"] = code["WORD"]  # rules tell words apart by their tokens, not codes
         self._code = code
+        self._word = code["WORD"]
+        self._word_run = re.compile(re.escape(self._word) + "+|.", re.S)
+        self._word_runs = re.compile(re.escape(self._word) + "{2,}")
 
-    def class_string(self, tokens: list[Token]) -> str:
+    def class_string(self, tokens: Tokens) -> tuple[str, list[int]]:
+        """The class string, with every run of plain words squeezed to one
+        character (no rule consumes plain words, so matches never cross one;
+        the rules scan a string less than half as long), and for each of its
+        characters the index of the token it stands for."""
         code = self._code
-        return "".join([code[t.cls] for t in tokens])
+        full = "".join([code[c] for c in tokens.classes])
+        runs = list(self._word_run.finditer(full))
+        return self._word_runs.sub(self._word, full), [m.start() for m in runs]
 
     def recognize(self, text: str) -> tuple[list[Token], list[Pending]]:
         tokens = tokenize(text, self.lexicon)
         if not tokens:
             return tokens, []
-        cs = self.class_string(tokens)
+        cs, where = self.class_string(tokens)
+        starts, strs = tokens.starts, tokens.strs
         cands: list[tuple[int, int, int, int, CompiledRule, Match]] = []
         for idx, cr in enumerate(self.rules):
+            whole = "_all" if "_all" in cr.regex.groupindex else 0
             for mt in cr.regex.finditer(cs):
-                i, j = mt.span()
-                if j <= i:
+                i2, j2 = mt.span(whole)
+                if j2 <= i2:
                     continue
-                span_chars = tokens[j - 1].end - tokens[i].start
-                cands.append((-span_chars, -cr.rule.priority, i, idx, cr, Match(tokens, mt, self.lang)))
+                i, j = where[i2], where[j2 - 1] + 1
+                span_chars = starts[j - 1] + len(strs[j - 1]) - starts[i]
+                cands.append((-span_chars, -cr.rule.priority, i, idx, cr, Match(tokens, mt, self.lang, where)))
         cands.sort(key=lambda c: (c[0], c[1], c[2], c[3]))
         taken = bytearray(len(tokens))
         out: list[Pending] = []
@@ -89,55 +103,56 @@ def _link_coordinated(pendings: list[Pending], tokens: list[Token], lang: Module
             p.extra["coordinated"] = q.cal
 
 
-def tense(tokens: list[Token], first: int, last: int, lang: ModuleType, window: int = 12) -> str | None:
+def tense(tokens: Tokens, first: int, last: int, lang: ModuleType, window: int = 12) -> str | None:
     """The tense of the clause around tokens ``first..last``.
 
     Strong cues (auxiliaries, modals, irregular past forms, "plans to", listed
     in the language tables) win over the weak one (a regular past ending);
-    nearer cues win, the left side first, within the clause.
+    the left side (where the governing verb usually is) before the right,
+    nearer cues first, within the clause.
     """
+    strs = tokens.strs
     breaks = lang.CLAUSE_BREAKS
+    n = len(strs)
     left: list[int] = []
     i = first - 1
-    while i >= 0 and len(left) < window and tokens[i].text not in breaks:
+    while i >= 0 and len(left) < window and strs[i] not in breaks:
         left.append(i)
         i -= 1
     right: list[int] = []
     i = last + 1
-    while i < len(tokens) and len(right) < window and tokens[i].text not in breaks:
+    while i < n and len(right) < window and strs[i] not in breaks:
         right.append(i)
         i += 1
+    low = {k: strs[k].lower() for k in left + right}
     # "said Monday that ...": right after a reporting verb, the expression
     # dates the report itself.
-    if any(tokens[k].low in lang.REPORTING_VERBS for k in left[:2]):
+    if any(low[k] in lang.REPORTING_VERBS for k in left[:2]):
         return REPORTED
     reported = False
-    # The governing verb usually comes first (left, strong then weak), then
-    # a fronted expression's verb (right).
     for side in (left, right):
         for k in side:
-            if tokens[k].low in lang.REPORTING_VERBS:
+            if low[k] in lang.REPORTING_VERBS:
                 reported = True
                 continue
-            c = strong_cue(tokens, k, lang)
+            c = strong_cue(strs, k, low[k], lang)
             if c:
                 return c
         for k in side:
-            if tokens[k].low not in lang.REPORTING_VERBS and weak_past(tokens, k, lang):
+            if low[k] not in lang.REPORTING_VERBS and weak_past(tokens, k, low[k], lang):
                 return PAST
     return REPORTED if reported else None
 
 
-def strong_cue(tokens: list[Token], k: int, lang: ModuleType) -> str | None:
-    w = tokens[k].low
+def strong_cue(strs: list[str], k: int, w: str, lang: ModuleType) -> str | None:
+    nxt = strs[k + 1].lower() if k + 1 < len(strs) else ""
     if w in lang.FUTURE_CUES:
         return FUTURE
-    if w in lang.FUTURE_TO_CUES and k + 1 < len(tokens) and tokens[k + 1].low == lang.INFINITIVE_MARKER:
+    if w in lang.FUTURE_TO_CUES and nxt == lang.INFINITIVE_MARKER:
         return FUTURE
-    if w in lang.PAST_CUES and not _participle(tokens, k, lang):
+    if w in lang.PAST_CUES and not _participle(strs, k, lang):
         # "were planning to", "was set to": future seen from the past
-        if k + 2 < len(tokens) and tokens[k + 1].low in lang.FUTURE_TO_CUES \
-                and tokens[k + 2].low == lang.INFINITIVE_MARKER:
+        if nxt in lang.FUTURE_TO_CUES and k + 2 < len(strs) and strs[k + 2].lower() == lang.INFINITIVE_MARKER:
             return FUTURE
         return PAST
     if w in lang.PRESENT_CUES:
@@ -145,17 +160,15 @@ def strong_cue(tokens: list[Token], k: int, lang: ModuleType) -> str | None:
     return None
 
 
-def _participle(tokens: list[Token], k: int, lang: ModuleType) -> bool:
+def _participle(strs: list[str], k: int, lang: ModuleType) -> bool:
     """A past form right after an auxiliary ("must be returned", "will be
     held") is a participle: the auxiliary carries the tense."""
-    return k > 0 and tokens[k - 1].low in lang.PARTICIPLE_AUXILIARIES
+    return k > 0 and strs[k - 1].lower() in lang.PARTICIPLE_AUXILIARIES
 
 
-def weak_past(tokens: list[Token], k: int, lang: ModuleType) -> bool:
-    t = tokens[k]
-    w = t.low
-    return (t.cls == "WORD" and len(w) > 4 and w.endswith(lang.PAST_SUFFIX) and w not in lang.NOT_PAST
-            and not _participle(tokens, k, lang))
+def weak_past(tokens: Tokens, k: int, w: str, lang: ModuleType) -> bool:
+    return (tokens.classes[k] == "WORD" and len(w) > 4 and w.endswith(lang.PAST_SUFFIX)
+            and w not in lang.NOT_PAST and not _participle(tokens.strs, k, lang))
 
 
 def preposition_direction(tokens: list[Token], first: int, lang: ModuleType) -> int | None:

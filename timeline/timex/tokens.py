@@ -30,6 +30,7 @@ SHAPE_CLASSES = (
     "NUMX",      # 1,500 / 2.5
     "YEAR2",     # '98
     "COMMA", "DOT", "HYPHEN", "SLASH", "POSS", "QUOTE", "PUNCT",
+    "QCODE",     # Q3, H1 (quarter / half codes)
     "WORD",      # an unknown word
     "CAPWORD",   # an unknown capitalized word
 )
@@ -91,7 +92,50 @@ class Lexicon:
                     self.multi.setdefault(words[0], []).append((words, cls, value))
         for first in self.multi:
             self.multi[first].sort(key=lambda e: -len(e[0]))
+        self.multi_first = frozenset(self.multi)
         self.classes = tuple(sorted(categories))
+        #: token string -> (class, value, starts a multi-word entry?)
+        self.memo: dict[str, tuple[str, Any, bool]] = {}
+
+    def classify(self, s: str) -> tuple[str, Any, bool]:
+        """Class and value of one token string (memoized)."""
+        r = self._classify(s)
+        if len(self.memo) < 200_000:
+            self.memo[s] = r
+        return r
+
+    def _classify(self, s: str) -> tuple[str, Any, bool]:
+        low = s.lower()
+        multi = low in self.multi_first
+        c0 = s[0]
+        if c0.isdigit():
+            if len(s) >= 10 and s[4] == "-" and s[7] == "-":
+                return ("ISO", None, False)
+            if "/" in s or s.count(".") == 2:
+                return ("NUMDATE", None, False)
+            if ":" in s:
+                return ("CLOCK", None, False)
+            if low.endswith("0s") and s[:-1].isdigit():
+                return ("DECADENUM", s[:-1], False)
+            if low[-2:] in ("st", "nd", "rd", "th"):
+                return ("ORDNUM", int(s[:-2]), False)
+            t = _number_token(0, 0, s)
+            return (t.cls, t.value, False)
+        if c0 in "'’‘" and len(s) > 1:
+            if low[1:] == "s":
+                return ("POSS", None, False)
+            if s.endswith("0s"):
+                return ("DECADENUM", s[1:-1], False)
+            if s[1:].isdigit():
+                return ("YEAR2", int(s[1:]), False)
+        if c0 in "QH" and len(s) == 2 and s[1] in "1234":
+            return ("QCODE", (c0, int(s[1])), False)
+        if c0.isalpha():
+            hit = self.single.get(low)
+            if hit is not None and (low not in self.capitalized or c0.isupper()):
+                return (hit[0], hit[1], multi)
+            return ("CAPWORD" if c0.isupper() else "WORD", None, multi)
+        return (_PUNCT_CLASS.get(s, "PUNCT"), None, multi)
 
 
 def _split_phrase(phrase: str) -> list[str]:
@@ -99,46 +143,131 @@ def _split_phrase(phrase: str) -> list[str]:
     return [m.group().lower() for m in TOKEN_RE.finditer(phrase)]
 
 
-def tokenize(text: str, lexicon: Lexicon) -> list[Token]:
+class Tokens:
+    """The tokens of a text, built lazily.
+
+    Cutting and classifying happen for every token, in bulk (one regex pass,
+    classification memoized by token string); the :class:`Token` objects the
+    rules look at are only built for the few tokens a rule touches.
+    """
+
+    __slots__ = ("text", "starts", "strs", "classes", "values", "_built")
+
+    def __init__(self, text: str, starts: list[int], strs: list[str],
+                 classes: list[str], values: list[Any]) -> None:
+        self.text = text
+        self.starts = starts
+        self.strs = strs
+        self.classes = classes
+        self.values = values
+        self._built: dict[int, Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.strs)
+
+    def _token(self, i: int) -> Token:
+        t = self._built.get(i)
+        if t is None:
+            s = self.strs[i]
+            start = self.starts[i]
+            t = Token(start, start + len(s), s, s.lower(), self.classes[i], self.values[i])
+            self._built[i] = t
+        return t
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        if isinstance(i, slice):
+            return [self._token(k) for k in range(*i.indices(len(self.strs)))]
+        if i < 0:
+            i += len(self.strs)
+        if not 0 <= i < len(self.strs):
+            raise IndexError(i)
+        return self._token(i)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return (self._token(i) for i in range(len(self.strs)))
+
+
+# One pattern without groups: findall-speed cutting; the kind of each piece
+# is then read off its first characters (memoized).
+_CUT_RE = re.compile(
+    r"""\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?(?![\d-])
+    |\d{1,4}([/.])\d{1,2}\1\d{2,4}(?![\d/]|\.\d)
+    |\d{1,2}[:.]\d\d(?::\d\d)?(?![\d:]|\.\d)
+    |(?:\d{2})?\d0s(?![^\W_])|['’‘]\d0s(?![^\W_])
+    |\d{1,4}(?:st|nd|rd|th)(?![^\W_])
+    |\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?
+    |(?:[^\W\d_]\.){2,}
+    |[QH][1-4](?![^\W_])
+    |[^\W\d_]+
+    |['’]s(?![^\W_])
+    |['’‘]\d\d(?!\d)
+    |\S""",
+    re.X,
+)
+
+
+def tokenize(text: str, lexicon: Lexicon) -> Tokens:
     """Cut ``text`` into classified tokens (multi-word entries merged)."""
-    raw: list[Token] = []
-    append = raw.append
-    single = lexicon.single
-    for m in TOKEN_RE.finditer(text):
-        kind = m.lastgroup
-        s = m.group()
-        if kind == "sep":  # pragma: no cover - inner group never last
-            kind = "NUMDATE"
-        low = s.lower()
-        if kind == "WORD" or kind == "ABBR":
-            hit = single.get(low)
-            if hit is not None and (low not in lexicon.capitalized or s[0].isupper()):
-                append(Token(m.start(), m.end(), s, low, hit[0], hit[1]))
-            else:
-                append(Token(m.start(), m.end(), s, low, "CAPWORD" if s[0].isupper() else "WORD"))
-        elif kind == "NUM":
-            append(_number_token(m.start(), m.end(), s))
-        elif kind == "PUNCT":
-            append(Token(m.start(), m.end(), s, low, _PUNCT_CLASS.get(s, "PUNCT")))
-        elif kind == "ORDNUM":
-            append(Token(m.start(), m.end(), s, low, "ORDNUM", int(s[:-2])))
-        elif kind == "DECADENUM":
-            digits = s.lstrip("'’‘")[:-1]
-            append(Token(m.start(), m.end(), s, low, "DECADENUM", digits))
-        elif kind == "YEAR2":
-            append(Token(m.start(), m.end(), s, low, "YEAR2", int(s[1:])))
-        else:
-            append(Token(m.start(), m.end(), s, low, kind))
+    starts: list[int] = []
+    strs: list[str] = []
+    for m in _CUT_RE.finditer(text):
+        starts.append(m.start())
+        strs.append(m.group())
+    memo = lexicon.memo
+    info = [memo.get(s) or lexicon.classify(s) for s in strs]
     if lexicon.multi:
-        raw = _merge_multiword(raw, lexicon, text)
-    return raw
+        firsts = lexicon.multi_first
+        hits = [i for i, x in enumerate(info) if x[2]]
+        if hits:
+            starts, strs, info = _merge_multiword(text, starts, strs, info, hits, lexicon)
+    return Tokens(text, starts, strs, [x[0] for x in info], [x[1] for x in info])
+
+
+def _merge_multiword(text: str, starts: list[int], strs: list[str], info: list[tuple],
+                     hits: list[int], lexicon: Lexicon) -> tuple[list[int], list[str], list[tuple]]:
+    multi = lexicon.multi
+    n = len(strs)
+    out_s: list[int] = []
+    out_t: list[str] = []
+    out_i: list[tuple] = []
+    pos = 0
+    for i in hits:
+        if i < pos:
+            continue
+        low = strs[i].lower()
+        for words, cls, value in multi[low]:
+            k = len(words)
+            if i + k > n:
+                continue
+            if any(strs[i + j].lower() != words[j] for j in range(1, k)):
+                continue
+            if any(starts[i + j] - (starts[i + j - 1] + len(strs[i + j - 1])) > 1 for j in range(1, k)):
+                continue  # words must be separated by at most one space or hyphen
+            phrase = " ".join(words)
+            if (phrase in lexicon.capitalized or words[0] in lexicon.capitalized) and not strs[i][0].isupper():
+                continue
+            end = starts[i + k - 1] + len(strs[i + k - 1])
+            out_s.extend(starts[pos:i])
+            out_t.extend(strs[pos:i])
+            out_i.extend(info[pos:i])
+            out_s.append(starts[i])
+            out_t.append(text[starts[i]:end])
+            out_i.append((cls, value, False))
+            pos = i + k
+            break
+    if pos == 0 and not out_s:
+        return starts, strs, info
+    out_s.extend(starts[pos:])
+    out_t.extend(strs[pos:])
+    out_i.extend(info[pos:])
+    return out_s, out_t, out_i
 
 
 def _number_token(start: int, end: int, s: str) -> Token:
     if "," in s or "." in s:
         try:
             v = float(s.replace(",", ""))
-        except ValueError:  # pragma: no cover - regex guarantees digits
+        except ValueError:  # pragma: no cover - the cutter guarantees digits
             v = None
         return Token(start, end, s, s, "NUMX", v)
     v = int(s)
@@ -147,34 +276,3 @@ def _number_token(start: int, end: int, s: str) -> Token:
     if 1 <= v <= 31 and len(s) <= 2:
         return Token(start, end, s, s, "DAYNUM", v)
     return Token(start, end, s, s, "NUM", v)
-
-
-def _merge_multiword(tokens: list[Token], lexicon: Lexicon, text: str) -> list[Token]:
-    multi = lexicon.multi
-    out: list[Token] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        t = tokens[i]
-        cands = multi.get(t.low)
-        if cands:
-            for words, cls, value in cands:
-                k = len(words)
-                if i + k <= n and all(tokens[i + j].low == words[j] for j in range(1, k)):
-                    # Words must be separated by at most one space or hyphen.
-                    if all(tokens[i + j].start - tokens[i + j - 1].end <= 1 for j in range(1, k)):
-                        phrase = " ".join(words)
-                        if (phrase in lexicon.capitalized or words[0] in lexicon.capitalized) \
-                                and not t.text[0].isupper():
-                            continue
-                        last = tokens[i + k - 1]
-                        s = text[t.start:last.end]
-                        out.append(Token(t.start, last.end, s, s.lower(), cls, value))
-                        i += k
-                        break
-            else:
-                out.append(t)
-                i += 1
-        else:
-            out.append(t)
-            i += 1
-    return out
