@@ -715,3 +715,9 @@ DIRECTION_PREPOSITIONS = {"until": 1, "till": 1, "as early as": 1, "as soon as":
                           "expire": 0, "expires": 0, "effective": 0, "deadline of": 0}
 #: Tokens that join two dates into a list or a range ("and", "to", "-", "/").
 COORDINATION_CLASSES = frozenset({"AND", "OR", "TO", "HYPHEN", "SLASH", "COMMA"})
+#: Token classes that carry a date or a period themselves (for the density
+#: guard: prose has few of them, a table or garbage many).
+HEAD_CLASSES = frozenset({"MONTH", "WEEKDAY", "WEEKDAYS", "SEASON", "SEASONS", "UNIT", "QUARTER",
+                          "HALF", "WEEKEND", "PART", "CLOCKWORD", "DEICTIC", "REFWORD", "HOLIDAY",
+                          "ISO", "NUMDATE", "CLOCK", "DECADENUM", "ORDNUM", "YEAR", "DAYNUM", "NUM",
+                          "NUMX", "YEAR2", "QCODE", "SETADV"})

@@ -82,6 +82,52 @@ def compile_pattern(pattern: str, alphabet: Alphabet, macros: dict[str, str]) ->
     return re.compile(f"{cls}(?<=(?=(?P<_all>{rx})){cls})")
 
 
+def required_chars(rx: str) -> tuple[frozenset[str], ...]:
+    """Sets of characters of which every match of ``rx`` contains at least
+    one each (a rule one of whose required classes is absent from a document
+    is not run on it at all)."""
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_parse  # type: ignore[no-redef]
+    from re import _constants as C  # type: ignore[attr-defined]
+
+    def seq(items) -> list[frozenset[int]]:  # type: ignore[no-untyped-def]
+        out: list[frozenset[int]] = []
+        for op, av in items:
+            out += item(op, av)
+        return out
+
+    def item(op, av) -> list[frozenset[int]]:  # type: ignore[no-untyped-def]
+        if op is C.LITERAL:
+            return [frozenset((av,))]
+        if op is C.IN:
+            chars = set()
+            for iop, iav in av:
+                if iop is not C.LITERAL:
+                    return []
+                chars.add(iav)
+            return [frozenset(chars)]
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            return seq(av[2]) if av[0] > 0 else []
+        if op is C.SUBPATTERN:
+            return seq(av[-1])
+        if op is C.BRANCH:  # one of the alternatives' first requirements
+            firsts = [seq(alt) for alt in av[1]]
+            if all(firsts):
+                return [frozenset().union(*(f[0] for f in firsts))]
+            return []
+        if op is C.ASSERT and av[0] == 0:  # a look-ahead's content is matched too
+            return seq(av[1])
+        return []
+
+    try:
+        sets = seq(sre_parse.parse(rx))
+    except (ValueError, TypeError):  # pragma: no cover - defensive
+        return ()
+    return tuple(sorted({frozenset(chr(c) for c in st) for st in sets}, key=len))
+
+
 def first_chars(rx: str) -> set[str] | None:
     """The characters a match of ``rx`` can start with, or ``None`` if that
     is not known (the pattern may match the empty string, or uses a
@@ -212,6 +258,7 @@ class CompiledRule:
     rule: Rule
     regex: re.Pattern[str]
     builder: Callable[..., Any]
+    needs: tuple[frozenset[str], ...] = ()  # every match has a code of each set
 
 
 def compile_rules(rules: list[Rule], alphabet: Alphabet, macros: dict[str, str],
@@ -226,7 +273,8 @@ def compile_rules(rules: list[Rule], alphabet: Alphabet, macros: dict[str, str],
             raise ValueError(f"rule {r.name!r}: unknown builder {r.build!r}")
         try:
             rx = compile_pattern(r.pattern, alphabet, macros)
+            needs = required_chars(_translate(r.pattern, alphabet, macros, depth=0))
         except (ValueError, re.error) as e:
             raise ValueError(f"rule {r.name!r}: {e}") from None
-        out.append(CompiledRule(r, rx, builders[r.build]))
+        out.append(CompiledRule(r, rx, builders[r.build], needs))
     return out

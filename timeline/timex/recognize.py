@@ -20,6 +20,11 @@ from timeline.timex.grammar import Alphabet, CompiledRule, compile_rules
 from timeline.timex.tokens import Lexicon, Token, Tokens, tokenize
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
+#: Tokens per block checked for density, and the share of date-bearing tokens
+#: above which a block is not prose (news prose stays under a tenth).
+DENSE_BLOCK = 2048
+DENSE_SHARE = 0.2
+STOP_SHARE = 0.01
 #: A past reporting verb ("said", "announced"): the report is past, what it
 #: reports may not be.
 REPORTED = "reported"
@@ -39,6 +44,9 @@ class Recognizer:
         self._word = code["WORD"]
         self._word_run = re.compile(re.escape(self._word) + "+|.", re.S)
         self._word_runs = re.compile(re.escape(self._word) + "{2,}")
+        # Translation table deleting the codes of date-bearing classes.
+        self._heads = {ord(code[c]): None for c in lang.HEAD_CLASSES}
+        self._stops = {ord(code[c]): None for c in ("DOT", "PUNCT")}
 
     def class_string(self, tokens: Tokens) -> tuple[str, list[int]]:
         """The class string, with every run of plain words squeezed to one
@@ -47,8 +55,32 @@ class Recognizer:
         characters the index of the token it stands for."""
         code = self._code
         full = "".join([code[c] for c in tokens.classes])
+        full = self._blank_dense(full)
         runs = list(self._word_run.finditer(full))
         return self._word_runs.sub(self._word, full), [m.start() for m in runs]
+
+    def _blank_dense(self, cs: str) -> str:
+        """Blank out stretches that are not prose: a block of tokens in which
+        more than DENSE_SHARE are date words and hardly any ends a sentence
+        (a 1 MB line of "January", of digits, of "3 days") is garbage, not
+        something to put on a timeline, and tagging each of its tokens would
+        take minutes. A chronology ("Sept. 1, 1939: ...") has its periods and
+        colons, and news prose stays under a sixth of date words."""
+        block = DENSE_BLOCK
+        if len(cs) < block:
+            return cs
+        heads, stops = self._heads, self._stops
+        out, changed = [], False
+        for k in range(0, len(cs), block):
+            part = cs[k:k + block]
+            n = len(part)
+            if n >= block // 4 and n - len(part.translate(heads)) > DENSE_SHARE * n \
+                    and n - len(part.translate(stops)) < STOP_SHARE * n:
+                out.append(self._word * len(part))
+                changed = True
+            else:
+                out.append(part)
+        return "".join(out) if changed else cs
 
     def recognize(self, text: str) -> tuple[list[Token], list[Pending]]:
         tokens = tokenize(text, self.lexicon)
@@ -58,6 +90,8 @@ class Recognizer:
         starts, strs = tokens.starts, tokens.strs
         cands: list[tuple[int, int, int, int, CompiledRule, Match]] = []
         for idx, cr in enumerate(self.rules):
+            if not all(any(c in cs for c in need) for need in cr.needs):
+                continue
             whole = "_all" if "_all" in cr.regex.groupindex else 0
             for mt in cr.regex.finditer(cs):
                 i2, j2 = mt.span(whole)

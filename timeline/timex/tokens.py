@@ -93,6 +93,8 @@ class Lexicon:
         for first in self.multi:
             self.multi[first].sort(key=lambda e: -len(e[0]))
         self.multi_first = frozenset(self.multi)
+        #: first word -> the words that can follow it in a multi-word entry
+        self.multi_second = {w: frozenset(e[0][1] for e in es) for w, es in self.multi.items()}
         self.classes = tuple(sorted(categories))
         #: token string -> (class, value, starts a multi-word entry?)
         self.memo: dict[str, tuple[str, Any, bool]] = {}
@@ -201,6 +203,7 @@ _CUT_RE = re.compile(
     |[^\W\d_]+
     |['’]s(?![^\W_])
     |['’‘]\d\d(?!\d)
+    |([^\w\s])\2+
     |\S""",
     re.X,
 )
@@ -231,10 +234,13 @@ def _merge_multiword(text: str, starts: list[int], strs: list[str], info: list[t
     out_t: list[str] = []
     out_i: list[tuple] = []
     pos = 0
+    second = lexicon.multi_second
     for i in hits:
-        if i < pos:
+        if i < pos or i + 1 >= n:
             continue
         low = strs[i].lower()
+        if strs[i + 1].lower() not in second[low]:
+            continue
         for words, cls, value in multi[low]:
             k = len(words)
             if i + k > n:
@@ -264,6 +270,8 @@ def _merge_multiword(text: str, starts: list[int], strs: list[str], info: list[t
 
 
 def _number_token(start: int, end: int, s: str) -> Token:
+    if len(s) > 18:  # an identifier or a string of digits, never a date or an amount we use
+        return Token(start, end, s, s, "NUM", None)
     if "," in s or "." in s:
         try:
             v = float(s.replace(",", ""))

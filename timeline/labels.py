@@ -1,0 +1,143 @@
+"""Human labels for TIMEX3 values: the dates a reader sees on the site.
+
+Pure functions over :class:`~timeline.model.When` (value, mod, precision,
+bounds) and plain strings; the renderers register them as jinja2 filters
+(``human_date``, ``date_label``). A label is as precise as the value and
+never more: ``2020-12`` with mod ``MID`` is "mid-December 2020", not a day.
+
+    >>> human_date(When("2021-04-15", None, None, "day"))
+    'Thursday 15 April 2021'
+    >>> date_label(When("2021-SU", None, None, "season"), planned=True)
+    'summer 2021 (planned)'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from timeline.model import When
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+HALVES = {"H1": "first half of", "H2": "second half of"}
+QUARTERS = {"Q1": "first quarter of", "Q2": "second quarter of",
+            "Q3": "third quarter of", "Q4": "fourth quarter of"}
+DAY_PARTS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+REFS = {"PRESENT_REF": "now", "PAST_REF": "in the past", "FUTURE_REF": "in the future"}
+
+#: TIMEX3 mods as words. START/MID/END attach to the period ("mid-December");
+#: the others frame the whole label ("after December 2020").
+PART_MODS = {"START": "early", "MID": "mid", "END": "late"}
+FRAME_MODS = {
+    "APPROX": "about {}", "BEFORE": "before {}", "AFTER": "after {}",
+    "ON_OR_BEFORE": "on or before {}", "ON_OR_AFTER": "on or after {}",
+    "LESS_THAN": "less than {}", "MORE_THAN": "more than {}",
+    "EQUAL_OR_LESS": "at most {}", "EQUAL_OR_MORE": "at least {}",
+}
+
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d:\d\d|MO|MI|AF|EV|NI|DT)(?::\d\d)?)?")
+_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
+_WEEK = re.compile(r"^(\d{4})-W(\d\d)(?:-WE)?$")
+_PART = re.compile(r"^(\d{4})-(SP|SU|FA|WI|H1|H2|Q1|Q2|Q3|Q4)$")
+_YEAR = re.compile(r"^(\d{4})$")
+_DECADE = re.compile(r"^(\d{3})$")
+_CENTURY = re.compile(r"^(\d{2})$")
+
+
+def day_label(d: dt.date, weekday: bool = True) -> str:
+    """``Thursday 15 April 2021`` (or ``15 April 2021``)."""
+    text = f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    return f"{WEEKDAYS[d.weekday()]} {text}" if weekday else text
+
+
+def _period(value: str, part: str | None) -> str | None:
+    """The label of a TIMEX3 DATE/TIME value, with an early/mid/late ``part``
+    folded in where the language puts it ("mid-December 2020", "late 2020")."""
+    prefix = f"{part}-" if part == "mid" else f"{part} " if part else ""
+    if m := _DAY.match(value):
+        y, mo, d, time = m.groups()
+        try:
+            day = dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            return None
+        text = day_label(day)
+        if time in DAY_PARTS:
+            text = f"{text}, {prefix}{DAY_PARTS[time]}"
+        elif time:
+            text = f"{text}, {time}"
+        elif part:
+            text = f"{prefix}{text}" if part != "mid" else f"midday {text}"
+        return text
+    if m := _MONTH.match(value):
+        y, mo = int(m[1]), int(m[2])
+        return f"{prefix}{MONTHS[mo - 1]} {y}" if 1 <= mo <= 12 else None
+    if m := _WEEK.match(value):
+        y, w = int(m[1]), int(m[2])
+        try:
+            monday = dt.date.fromisocalendar(y, w, 1)
+        except ValueError:
+            return None
+        label = "the weekend of" if value.endswith("-WE") else "the week of"
+        return f"{prefix}{label} {day_label(monday, weekday=False)}"
+    if m := _PART.match(value):
+        y, p = m.groups()
+        if p in SEASONS:
+            return f"{prefix}{SEASONS[p]} {y}"
+        return f"{prefix}{(HALVES | QUARTERS)[p]} {y}"
+    if m := _YEAR.match(value):
+        return f"{prefix}{m[1]}"
+    if m := _DECADE.match(value):
+        return f"{prefix}the {m[1]}0s"
+    if m := _CENTURY.match(value):
+        return f"{prefix}the {m[1]}00s"
+    return REFS.get(value)
+
+
+def human_date(when: When | None) -> str:
+    """The words for ``when``: value and mod, as precise as the value.
+
+    A ``When`` without a value (a ``relative`` event) reads from its lower
+    bound: "after 11 December 2020"; with no bounds at all, "date unknown".
+    """
+    if when is None:
+        return "date unknown"
+    mod = (when.mod or "").upper() or None
+    part = PART_MODS.get(mod) if mod else None
+    label = _period(when.value, part) if when.value else None
+    if label is None and when.value:
+        label = when.value  # an unresolved value (XXXX-..) shown as is, never guessed
+    if label is None:
+        if when.start is None:
+            return "date unknown"
+        return f"on or after {day_label(when.start, weekday=False)}"
+    if mod in FRAME_MODS:
+        label = FRAME_MODS[mod].format(label)
+    return label
+
+
+def date_label(when: When | None, planned: bool = False, after: str | None = None) -> str:
+    """The label an entry shows: :func:`human_date`, "(planned)" for announced
+    or proposed happenings, and for a relative event without a date of its
+    own, "after <the label of the event it follows>" when that is known."""
+    if when is not None and not when.value and after:
+        label = after if after.startswith("after ") else f"after {after}"
+    else:
+        label = human_date(when)
+    return f"{label} (planned)" if planned else label
+
+
+def iso_datetime(when: When | None) -> str | None:
+    """A valid HTML ``<time datetime>`` for ``when``: the TIMEX3 value where
+    HTML can express it (``2021-04-15``, ``2021-03``, ``2020``, ``2021-W15``),
+    otherwise the start day; ``None`` when there is neither."""
+    if when is None:
+        return None
+    v = when.value or ""
+    if _YEAR.match(v) or _MONTH.match(v) or re.fullmatch(r"\d{4}-W\d\d", v):
+        return v
+    if m := _DAY.match(v):
+        return "-".join(m.groups()[:3])
+    return when.start.isoformat() if when.start else None

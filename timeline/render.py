@@ -1,0 +1,462 @@
+"""Site -> pages: the timeline's Markdown pages, rendered through jinja2 templates.
+
+``render_site(site)`` is pure: it returns ``{path: text}`` with paths relative
+to the output folder (``docs/timeline/`` by default). Python only prepares
+plain data (dicts, lists, strings) and registers filters; every tag lives in
+the templates (``templates/*.j2``), which users override by putting files of
+the same name in a ``templates/`` folder next to ``mkdocs.yml``.
+
+The pages are Markdown files whose body is one block of HTML, so any engine
+that reads ``mkdocs.yml`` (MkDocs, ProperDocs, Zensical) renders them the
+same way and Markdown never reinterprets article text. jinja2 autoescaping is
+on for every template: article text, titles and urls are always text.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from timeline import labels
+from timeline.model import Document, Entry, Event, Site, Source, Timeline, When
+
+#: The default templates. In a source checkout ``timeline/templates`` is a
+#: symlink to the top-level ``templates/`` folder; in a wheel it is a copy
+#: (see ``[tool.setuptools.package-data]`` in pyproject.toml).
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
+ASSETS = ("assets/timeline.css", "assets/timeline.js")
+
+BADGES = {
+    "inherited": ("inherited", "The sentence has no date of its own; it continues the date of the text before it."),
+    "relative": ("relative", "Dated relative to the previous event ('subsequently', 'later'): it happened after it."),
+    "dct": ("publication date", "No date in the text; placed at the article's publication date."),
+    "planned": ("planned", "Announced, proposed or expected; not (yet) reported as happened."),
+    "conflict": ("conflicting dates", "The sources give different dates for this event."),
+}
+
+
+# -- filters and small pure helpers ------------------------------------------
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an absolute http(s) URL, else ``None`` (no
+    ``javascript:``, ``data:``, relative or malformed links from content)."""
+    if not url or any(c.isspace() or unicodedata.category(c) == "Cc" for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+_LOOKALIKE = str.maketrans({"<": "‹", ">": "›", '"': "”", "'": "’", "`": "‘", "\\": "∖"})
+
+
+def plain_title(text: str) -> str:
+    """A title safe for contexts the theme does not escape (``<title>``,
+    navigation, search): one line, no control characters, and the few
+    characters that could open markup replaced by look-alikes. The page's own
+    heading shows the exact title, escaped."""
+    text = "".join(c if unicodedata.category(c)[0] != "C" else " " for c in text)
+    return " ".join(text.translate(_LOOKALIKE).split()) or "Untitled"
+
+
+def yaml_str(text: str) -> Markup:
+    """A YAML (JSON) double-quoted scalar for front matter."""
+    return Markup(json.dumps(plain_title(text), ensure_ascii=False))
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL (relative to the output folder) MkDocs gives the page ``path``."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def link(from_path: str, to_path: str, directory_urls: bool = True, anchor: str | None = None) -> str:
+    """A relative link from page ``from_path`` to page or file ``to_path``."""
+    here = posixpath.dirname(page_url(from_path, directory_urls).rstrip("/") + "/x")
+    target = page_url(to_path, directory_urls)
+    rel = posixpath.relpath(target or ".", here or ".")
+    if target.endswith("/") or not target:
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def sentence_id(event: Event) -> str:
+    """The anchor of an event's sentence on its article page."""
+    return f"s{event.sentence[0]}-{event.sentence[1]}"
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def environment(template_dirs: Sequence[Path | str] = ()) -> jinja2.Environment:
+    """The jinja2 environment: user template folders first, then the defaults."""
+    dirs = [str(d) for d in template_dirs if Path(d).is_dir()] + [str(DEFAULT_TEMPLATES)]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(dirs), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters.update(human_date=labels.human_date, date_label=labels.date_label,
+                       iso_datetime=labels.iso_datetime, yaml_str=yaml_str, capital=capital)
+    return env
+
+
+# -- plain data for the templates -------------------------------------------
+
+class _Pages:
+    """Where each page lives, and links between them."""
+
+    def __init__(self, site: Site, directory_urls: bool):
+        self.directory_urls = directory_urls
+        self.docs: dict[str, Document] = {}
+        for tl in site.timelines:
+            for doc in tl.documents:
+                self.docs.setdefault(doc.article.path, doc)
+        self.article_page: dict[str, str] = {}
+        taken: set[str] = set()
+        for path in sorted(self.docs):
+            slug = slugify(path.rsplit(".", 1)[0]) or "article"
+            unique, n = slug, 1
+            while unique in taken:
+                n += 1
+                unique = f"{slug}-{n}"
+            taken.add(unique)
+            self.article_page[path] = f"articles/{unique}.md"
+        self.topic_page: dict[str, str] = {}
+        for tl in site.timelines:
+            if tl.topic:
+                self.topic_page.setdefault(tl.topic, f"topics/{slugify(tl.topic) or 'topic'}.md")
+
+    def link(self, here: str, there: str, anchor: str | None = None) -> str:
+        return link(here, there, self.directory_urls, anchor)
+
+
+def _after_label(doc: Document | None, event: Event, depth: int = 0) -> str | None:
+    """For a relative event without a date: the label of the dated event it
+    follows ("mid-December 2020"), through chains of relative events."""
+    if event.when.value or event.follows is None or doc is None or depth > 50:
+        return None
+    if not 0 <= event.follows < len(doc.events):
+        return None
+    prev = doc.events[event.follows]
+    return _after_label(doc, prev, depth + 1) or labels.human_date(prev.when)
+
+
+def _when(when: When | None) -> dict:
+    return {
+        "label": labels.human_date(when),
+        "datetime": labels.iso_datetime(when),
+        "value": when.value if when else None,
+        "mod": when.mod if when else None,
+        "precision": when.precision if when else None,
+        "start": when.start.isoformat() if when and when.start else None,
+        "end": when.end.isoformat() if when and when.end else None,
+    }
+
+
+def _source(src: Source, pages: _Pages, here: str) -> dict:
+    a, ev = src.article, src.event
+    doc = pages.docs.get(a.path)
+    page = pages.article_page.get(a.path)
+    return {
+        "title": a.title,
+        "outlet": a.source,
+        "author": a.author,
+        "external": safe_url(a.url),
+        "url": pages.link(here, page, sentence_id(ev)) if page else None,
+        "published": {"label": labels.day_label(a.dct, weekday=False), "datetime": a.dct.isoformat()},
+        "quote": src.quote,
+        "when": _when(ev.when),
+        "label": labels.date_label(ev.when, ev.planned, _after_label(doc, ev)),
+        "derivation": ev.derivation,
+    }
+
+
+def entry_data(entry: Entry, pages: _Pages, here: str) -> dict:
+    """Everything an entry template shows, as plain data."""
+    first = entry.sources[0] if entry.sources else None
+    after = _after_label(pages.docs.get(first.article.path), first.event) if first else None
+    kinds = [entry.anchor] if entry.anchor in ("inherited", "relative", "dct") else []
+    kinds += ["planned"] * entry.planned + ["conflict"] * bool(entry.conflicts)
+    tags = sorted({t for s in entry.sources for t in s.article.tags})
+    sources = [_source(s, pages, here) for s in entry.sources]
+    return {
+        "id": entry.id,
+        "when": _when(entry.when),
+        "label": labels.date_label(entry.when, entry.planned, after),
+        "text": entry.text,
+        "anchor": entry.anchor,
+        "planned": entry.planned,
+        "badges": [{"kind": k, "label": BADGES[k][0], "title": BADGES[k][1]} for k in kinds],
+        "sources": sources,
+        "derivations": [s for s in sources if s["derivation"]],
+        "conflicts": [_when(w) for w in entry.conflicts],
+        "entities": list(entry.entities),
+        "tags": tags,
+        "terms": "|".join(t.casefold() for t in [*entry.entities, *tags]),
+    }
+
+
+_FINE = ("day", "week", "month")
+
+
+def _group_keys(entry: Entry) -> tuple[str, str]:
+    """(year group, sub-group) labels an entry is listed under."""
+    w = entry.when
+    if w.start is None:
+        return "Date unknown", ""
+    if w.precision in ("decade", "century"):
+        label = capital(labels.human_date(When(w.value, w.start, w.end, w.precision)))
+        return label, ""
+    year = str(w.start.year)
+    if w.precision in _FINE or w.precision is None:
+        return year, f"{labels.MONTHS[w.start.month - 1]} {w.start.year}"
+    if w.precision == "year":
+        return year, f"Sometime in {w.start.year}"
+    return year, capital(labels.human_date(When(w.value, w.start, w.end, w.precision)))
+
+
+def group_entries(entries: Iterable[Entry], pages: _Pages, here: str) -> list[dict]:
+    """Entries in the order given, grouped into runs by year and by month (or
+    season, quarter, ...). A relative entry without a date of its own stays in
+    the run of the entry before it."""
+    years: list[dict] = []
+    ids: Counter[str] = Counter()
+
+    def anchor(label: str) -> str:
+        base = slugify(label) or "group"
+        ids[base] += 1
+        return base if ids[base] == 1 else f"{base}-{ids[base]}"
+
+    for entry in entries:
+        year, sub = _group_keys(entry)
+        if years and entry.anchor == "relative" and not entry.when.value:
+            year, sub = years[-1]["label"], years[-1]["groups"][-1]["label"]
+        if not years or years[-1]["label"] != year:
+            years.append({"label": year, "id": "y-" + anchor(year), "groups": []})
+        groups = years[-1]["groups"]
+        if not groups or groups[-1]["label"] != sub:
+            groups.append({"label": sub, "id": "g-" + anchor(f"{year} {sub}"), "entries": []})
+        groups[-1]["entries"].append(entry_data(entry, pages, here))
+    return years
+
+
+def all_entries(site: Site) -> tuple[Entry, ...]:
+    """The entries of the whole site, oldest first: the top-level timeline
+    when it covers every document (or is the only one), else every topic's
+    entries merged by date, each entry once."""
+    timelines = site.timelines
+    if len(timelines) == 1:
+        return timelines[0].entries
+    top = next((t for t in timelines if t.topic == ""), None)
+    every = {d.article.path for t in timelines for d in t.documents}
+    if top is not None and {d.article.path for d in top.documents} >= every:
+        return top.entries
+    seen: dict[str, tuple] = {}
+    for t in timelines:
+        for i, e in enumerate(t.entries):
+            if e.id not in seen:
+                s = e.when.start
+                seen[e.id] = (s is None, s or 0, e.when.end or s or 0, t.topic, i, e)
+    return tuple(v[-1] for v in sorted(seen.values(), key=lambda v: v[:5]))
+
+
+def facets(entries: Iterable[Entry]) -> list[dict]:
+    """Entities and tags with their entry counts, most frequent first."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for e in entries:
+        for name in set(e.entities):
+            counts["entity", name] += 1
+        for tag in {t for s in e.sources for t in s.article.tags}:
+            counts["tag", tag] += 1
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))
+    return [{"kind": k, "name": n, "count": c} for (k, n), c in ordered]
+
+
+def _paragraphs(doc: Document) -> list[list[dict]]:
+    """The article body as paragraphs of pieces: runs of text inside or
+    outside an event's sentence (``id`` set for sentences), each split into
+    parts that are plain text or a time expression."""
+    body = doc.article.body
+    sentences = sorted({e.sentence for e in doc.events if e.sentence[1] > e.sentence[0]})
+    kept: list[tuple[int, int]] = []
+    for s, e in sentences:  # overlapping sentences: keep the first
+        if not kept or s >= kept[-1][1]:
+            kept.append((max(0, s), min(len(body), e)))
+    timexes = sorted((t for t in doc.timexes if 0 <= t.start < t.end <= len(body)), key=lambda t: t.start)
+    cuts = {0, len(body)} | {x for se in kept for x in se} | {x for t in timexes for x in (t.start, t.end)}
+    paragraphs: list[list[dict]] = [[]]
+    bounds = sorted(cuts)
+    for a, b in zip(bounds, bounds[1:]):
+        sent = next((se for se in kept if se[0] <= a < se[1]), None)
+        tx = next((t for t in timexes if t.start <= a < t.end), None)
+        chunks = re.split(r"(\n[ \t]*\n\s*)", body[a:b])
+        for i, chunk in enumerate(chunks):
+            if i % 2:  # a paragraph break
+                if paragraphs[-1]:
+                    paragraphs.append([])
+                continue
+            if not chunk:
+                continue
+            sid = f"s{sent[0]}-{sent[1]}" if sent else None
+            piece = paragraphs[-1][-1] if paragraphs[-1] and paragraphs[-1][-1]["id"] == sid else None
+            if piece is None:
+                piece = {"id": sid, "parts": []}
+                paragraphs[-1].append(piece)
+            part = {"text": chunk, "timex": None}
+            if tx is not None:
+                part["timex"] = {"value": tx.value, "type": tx.type, "mod": tx.mod, "text": tx.text,
+                                 "datetime": labels.iso_datetime(_tx_when(tx)), "label": _timex_label(tx)}
+            piece["parts"].append(part)
+    return [p for p in paragraphs if p]
+
+
+def _tx_when(tx) -> When:
+    if tx.type not in ("DATE", "TIME") or tx.earliest is None:
+        return When(None, None, None, None)  # labels fall back to the raw value
+    return When(tx.value, tx.earliest, tx.latest, tx.precision, tx.mod)
+
+
+def _timex_label(tx) -> str:
+    w = _tx_when(tx)
+    return labels.human_date(w) if w.value else tx.value
+
+
+# -- pages -------------------------------------------------------------------
+
+def render_site(site: Site, template_dirs: Sequence[Path | str] = (), *,
+                directory_urls: bool = True) -> dict[str, str]:
+    """Every page of the timeline site: ``{path relative to the output folder: text}``.
+
+    ``template_dirs`` are searched before the default templates (a user's
+    ``templates/`` folder); ``directory_urls`` must match MkDocs'
+    ``use_directory_urls`` so the links between pages resolve.
+    """
+    env = environment(template_dirs)
+    pages = _Pages(site, directory_urls)
+    out: dict[str, str] = {}
+    topics = [t for t in site.timelines if t.topic]
+    entries = all_entries(site)
+    docs = sorted(pages.docs.values(), key=lambda d: (d.article.dct, d.article.title, d.article.path))
+    entry_of = {(s.article.path, s.event.start, s.event.end): e.id for e in entries for s in e.sources}
+
+    def common(here: str) -> dict:
+        return {
+            "here": here,
+            "assets": {name.split(".")[-1]: pages.link(here, name) for name in ASSETS},
+            "nav": {
+                "timeline": pages.link(here, "index.md"),
+                "topics": pages.link(here, "topics/index.md"),
+                "articles": pages.link(here, "articles/index.md"),
+                "warnings": pages.link(here, "warnings.md"),
+            },
+            "warning_count": len(site.warnings),
+            "article_count": len(docs),
+        }
+
+    def timeline_page(here: str, title: str, tl_entries: Sequence[Entry], topic: str | None) -> str:
+        return env.get_template("timeline.md.j2").render(
+            **common(here),
+            title=title, topic=topic,
+            years=group_entries(tl_entries, pages, here),
+            entry_count=len(tl_entries),
+            facets=facets(tl_entries),
+            topics=[{"title": t.title, "url": pages.link(here, pages.topic_page[t.topic]),
+                     "count": len(t.entries), "current": t.topic == topic} for t in topics],
+            exports=[{"label": lbl, "url": pages.link(here, f), "kind": kind} for f, lbl, kind in EXPORTS]
+            if topic is None else [],
+        )
+
+    out["index.md"] = timeline_page("index.md", "Timeline", entries, None)
+    for t in topics:
+        here = pages.topic_page[t.topic]
+        out[here] = timeline_page(here, t.title, t.entries, t.topic)
+    out["topics/index.md"] = env.get_template("topics.md.j2").render(
+        **common("topics/index.md"),
+        topics=[{"title": t.title, "url": pages.link("topics/index.md", pages.topic_page[t.topic]),
+                 "count": len(t.entries), "articles": len(t.documents)} for t in topics])
+    for doc in docs:
+        here = pages.article_page[doc.article.path]
+        out[here] = render_article(env, doc, pages, here, entry_of, common(here))
+    out["articles/index.md"] = env.get_template("articles.md.j2").render(
+        **common("articles/index.md"),
+        articles=[_article_summary(d, pages, "articles/index.md") for d in docs])
+    out["warnings.md"] = env.get_template("warnings.md.j2").render(
+        **common("warnings.md"),
+        warnings=[{"path": w.path, "message": w.message} for w in site.warnings])
+    for name in ASSETS:
+        out[name] = env.loader.get_source(env, name)[0]
+    return out
+
+
+#: The exports written beside the pages: (file, label, kind).
+EXPORTS = (
+    ("timeline.json", "JSON (timeline schema)", "json"),
+    ("timelinejs.json", "TimelineJS3 JSON", "json"),
+    ("timeline.ics", "iCalendar", "ics"),
+    ("timeline.csv", "CSV", "csv"),
+)
+
+
+def _article_summary(doc: Document, pages: _Pages, here: str) -> dict:
+    a = doc.article
+    return {
+        "title": a.title,
+        "url": pages.link(here, pages.article_page[a.path]),
+        "outlet": a.source,
+        "author": a.author,
+        "external": safe_url(a.url),
+        "path": a.path,
+        "published": {"label": labels.day_label(a.dct, weekday=False), "datetime": a.dct.isoformat()},
+        "tags": list(a.tags),
+        "event_count": len(doc.events),
+        "topic": {"title": a.topic, "url": pages.link(here, pages.topic_page[a.topic])}
+        if a.topic in pages.topic_page else None,
+    }
+
+
+def render_article(env: jinja2.Environment, doc: Document, pages: _Pages, here: str,
+                   entry_of: dict, common: dict) -> str:
+    """One article's page: its text with every time expression marked, and its events."""
+    events = []
+    for ev in sorted(doc.events, key=lambda e: e.start):
+        entry_id = entry_of.get((doc.article.path, ev.start, ev.end))
+        kinds = [ev.anchor] if ev.anchor in ("inherited", "relative", "dct") else []
+        kinds += ["planned"] * ev.planned
+        events.append({
+            "text": ev.text,
+            "label": labels.date_label(ev.when, ev.planned, _after_label(doc, ev)),
+            "when": _when(ev.when),
+            "sentence": sentence_id(ev),
+            "entry_url": pages.link(here, "index.md", entry_id) if entry_id else None,
+            "badges": [{"kind": k, "label": BADGES[k][0], "title": BADGES[k][1]} for k in kinds],
+            "derivation": ev.derivation,
+            "entities": list(ev.entities),
+        })
+    timexes = [{"text": t.text, "type": t.type, "value": t.value, "mod": t.mod,
+                "label": _timex_label(t), "anchor": t.anchor} for t in sorted(doc.timexes)]
+    return env.get_template("article.md.j2").render(
+        **common, article=_article_summary(doc, pages, here), paragraphs=_paragraphs(doc),
+        events=events, timexes=timexes)
