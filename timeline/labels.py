@@ -96,6 +96,15 @@ def _period(value: str, part: str | None) -> str | None:
     return REFS.get(value)
 
 
+def _unresolved(value: str) -> str:
+    """A value with unknown parts (``XXXX-04``): what is known, never a guess."""
+    if m := re.fullmatch(r"XXXX-(\d\d)(?:-(\d\d))?", value):
+        month = MONTHS[int(m[1]) - 1] if 1 <= int(m[1]) <= 12 else None
+        if month:
+            return f"{int(m[2])} {month}, year unknown" if m[2] else f"{month}, year unknown"
+    return value
+
+
 def human_date(when: When | None) -> str:
     """The words for ``when``: value and mod, as precise as the value.
 
@@ -108,7 +117,7 @@ def human_date(when: When | None) -> str:
     part = PART_MODS.get(mod) if mod else None
     label = _period(when.value, part) if when.value else None
     if label is None and when.value:
-        label = when.value  # an unresolved value (XXXX-..) shown as is, never guessed
+        label = _unresolved(when.value)
     if label is None:
         if when.start is None:
             return "date unknown"
@@ -131,13 +140,15 @@ def date_label(when: When | None, planned: bool = False, after: str | None = Non
 
 def iso_datetime(when: When | None) -> str | None:
     """A valid HTML ``<time datetime>`` for ``when``: the TIMEX3 value where
-    HTML can express it (``2021-04-15``, ``2021-03``, ``2020``, ``2021-W15``),
-    otherwise the start day; ``None`` when there is neither."""
-    if when is None:
-        return None
-    v = when.value or ""
+    HTML can express it (``2021-04-15``, ``2021-03``, ``2021-W15``,
+    ``2020``), the year for seasons, quarters and halves, and ``None`` for
+    what HTML cannot say (decades, unresolved or missing values): a
+    ``datetime`` never claims more than the text does."""
+    v = (when.value or "") if when else ""
     if _YEAR.match(v) or _MONTH.match(v) or re.fullmatch(r"\d{4}-W\d\d", v):
         return v
     if m := _DAY.match(v):
         return "-".join(m.groups()[:3])
-    return when.start.isoformat() if when.start else None
+    if m := _PART.match(v):
+        return m[1]
+    return None

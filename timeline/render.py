@@ -308,6 +308,7 @@ def _paragraphs(doc: Document) -> list[list[dict]]:
     timexes = sorted((t for t in doc.timexes if 0 <= t.start < t.end <= len(body)), key=lambda t: t.start)
     cuts = {0, len(body)} | {x for se in kept for x in se} | {x for t in timexes for x in (t.start, t.end)}
     paragraphs: list[list[dict]] = [[]]
+    used: set = set()
     bounds = sorted(cuts)
     for a, b in zip(bounds, bounds[1:]):
         sent = next((se for se in kept if se[0] <= a < se[1]), None)
@@ -320,10 +321,13 @@ def _paragraphs(doc: Document) -> list[list[dict]]:
                 continue
             if not chunk:
                 continue
-            sid = f"s{sent[0]}-{sent[1]}" if sent else None
-            piece = paragraphs[-1][-1] if paragraphs[-1] and paragraphs[-1][-1]["id"] == sid else None
-            if piece is None:
-                piece = {"id": sid, "parts": []}
+            last = paragraphs[-1][-1] if paragraphs[-1] else None
+            if last is not None and last["span"] == sent:
+                piece = last
+            else:  # an id once, even if a sentence runs over a paragraph break
+                sid = f"s{sent[0]}-{sent[1]}" if sent and sent not in used else None
+                used.add(sent)
+                piece = {"id": sid, "sentence": sent is not None, "span": sent, "parts": []}
                 paragraphs[-1].append(piece)
             part = {"text": chunk, "timex": None}
             if tx is not None:

@@ -253,6 +253,11 @@ PREPOSITIONS = {"in": "in", "on": "on", "at": "at", "by": "by", "since": "since"
                 "throughout": "throughout"}
 POSSESSIVE_PRONOUNS = {"its": "its", "their": "their", "his": "his", "her": "her",
                        "our": "our", "my": "my", "your": "your"}
+#: Words between a number and its unit that keep it a duration ("eight trading days").
+UNIT_ADJECTIVES = {"trading": "trading", "business": "business", "working": "working",
+                   "calendar": "calendar", "consecutive": "consecutive", "straight": "straight",
+                   "successive": "successive"}
+OTHER_WORDS = {"other": 2, "alternate": 2}
 MORE_WORDS = {"more": "more", "additional": "more", "another": "more", "further": "more", "extra": "more"}
 ONLY_WORDS = {"only": "only", "just": "just", "barely": "just", "mere": "just"}
 
@@ -324,6 +329,8 @@ CATEGORIES: dict[str, dict] = {
     "OLD": OLD_WORDS,
     "ONLY": ONLY_WORDS,
     "RECENT": RECENT_WORDS,
+    "UNITADJ": UNIT_ADJECTIVES,
+    "OTHER": OTHER_WORDS,
     "DECADEWORD": DECADE_WORDS,
 }
 
@@ -481,7 +488,7 @@ RULES: list[Rule] = [
     R("month_rel_year", "m:MONTH ( OF )? r:LAST|NEXT|THIS u:UNIT", "month_rel_year",
       examples=("July last year", "January this year", "June of next year")),
     R("earlier_this",
-      "mod:EARLIER|LATER|EARLY|LATE ( PREP THE | THIS|LAST|NEXT|THAT ) u:UNIT|WEEKEND|QUARTER|SEASON|FALL|MONTH",
+      "mod:EARLIER|LATER|EARLY|LATE ( PREP THE | THIS|LAST|NEXT|THAT ) u:UNIT|WEEKEND|QUARTER|SEASON|FALL|MONTH|PART",
       "earlier_this",
       examples=("earlier this month", "earlier this year", "later this year", "earlier that day",
                 "later that year", "earlier in the year", "later in the week")),
@@ -530,20 +537,20 @@ RULES: list[Rule] = [
       "( det:THE )? ( rel:LAST|NEXT|THIS|CURRENT|LATEST )? ( y:YEAR )? ( FISCAL HYPHEN? )? q:@ordinal HYPHEN? QUARTER ( OF ( rel2:LAST|NEXT|THIS|THE ) UNIT | OF THE UNIT )?",
       "quarter",
       examples=("the third quarter", "third-quarter", "the fiscal first quarter", "the 1988 third quarter",
-                "the fourth quarter", "fiscal second-quarter", "its fourth quarter",
+                "the fourth quarter", "fiscal second-quarter",
                 "the first quarter of next year")),
     R("rel_year_quarter", "( rel:LAST|NEXT|THIS ) u:UNIT POSS q:@ordinal HYPHEN? QUARTER", "quarter",
       examples=("next year's first quarter", "last year's fourth quarter")),
     R("half", "( THE )? q:( @ordinal | LAST|LATEST ) HYPHEN? HALF ( OF ( rel2:LAST|NEXT|THIS|THE ) UNIT )?", "half",
       examples=("the first half", "the second half of next year", "the last half")),
-    R("season", "mod:( @point_mod | @part_of )? ( THE )? s:SEASON !>OF", "calendar",
+    R("season", "( THE )? mod:( @point_mod | @part_of )? ( THE )? s:SEASON !>OF", "calendar",
       examples=("summer", "the summer", "early summer", "the early summer")),
     R("season_fall", "mod:@point_mod? THE s:FALL", "calendar", examples=("the fall",)),
     R("in_fall", "<PREP s:FALL", "calendar", examples=()),
 
     # --- durations ---------------------------------------------------------------------
     R("duration",
-      "mod:APPROX|MORE? APPROX? n:@number ( OR ( MORE )? n2:@number )? ( MORE|ADJPERIOD )? HYPHEN? u:UNIT|QUARTER|WEEKEND|SEASONS ( f:FRACTION )? ( APPROX )? ( OR u2:UNIT )?",
+      "mod:APPROX|MORE? APPROX? n:@number ( OR ( MORE )? n2:@number )? ( MORE|ADJPERIOD|UNITADJ )? HYPHEN? u:UNIT|QUARTER|WEEKEND|SEASONS ( f:FRACTION )? ( APPROX )? ( OR u2:UNIT )?",
       "duration",
       examples=("three years", "10 days", "a decade", "2 1/2 years", "a minute and a half",
                 "more than four hours", "nearly three years", "at least 30 days", "a few days",
@@ -565,7 +572,7 @@ RULES: list[Rule] = [
 
     # --- sets ----------------------------------------------------------------------------
     R("set_adverb", "s:SETADV", "set_adverb", examples=("daily", "annually", "weekly", "every day")),
-    R("set_every_unit", "e:EVERY ( n:@number | o:@ordinal )? u:UNIT|QUARTER|WEEKEND|SEASON|FALL", "set_every",
+    R("set_every_unit", "e:EVERY ( n:@number | o:@ordinal | oth:OTHER )? u:UNIT|QUARTER|WEEKEND|SEASON|FALL", "set_every",
       examples=("every month", "each year", "every quarter", "every two weeks", "per day",
                 "every other day")),
     R("set_every_weekday", "e:EVERY wd:WEEKDAY ( p:PART )?", "set_every",
@@ -579,11 +586,10 @@ RULES: list[Rule] = [
 
     # --- present / past / future references -------------------------------------------
     R("ref_word", "w:REFWORD", "ref_word",
-      examples=("now", "currently", "recently", "soon", "right now", "these days", "previously",
-                "in the future", "former")),
+      examples=("now", "currently", "recently", "right now", "these days", "lately")),
     R("recent", "w:RECENT !>UNIT|QUARTER|WEEKEND|SEASONS|PERIOD", "ref_word", examples=("recent",)),
     R("the_future", "( THE )? ( NEAR )? w:FUTURE", "ref_future",
-      examples=("the future", "the near future", "future")),
+      examples=("the future", "the near future")),
     R("the_past", "THE w:PASTNOUN !>NUMWORD|DAYNUM|NUM|UNIT|VAGUE|QUARTER|WEEKEND|A|SEASON|FALL|HALF|MONTH|WEEKDAY", "ref_past",
       examples=("the past",)),
     R("the_term", "THE w:NEAR t:TERM", "ref_term", examples=("the near term", "the short term", "the long term")),

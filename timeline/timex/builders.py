@@ -133,6 +133,9 @@ def _mod(m: Match, group: str = "mod") -> str | None:
 def number(tokens: list[Token], lang: Any) -> float | int | None | bool:
     """The amount a number phrase denotes; ``None`` for vague ("several");
     ``False`` if the tokens are not a number."""
+    if len(tokens) > 1 and tokens[0].cls == "A" and tokens[1].cls == "NUMWORD" \
+            and tokens[1].low not in lang.NUMBER_SCALES and tokens[1].value != 12:
+        return False  # "a five year low": the article belongs to the noun
     total = 0.0
     current = 0.0
     seen = False
@@ -1299,9 +1302,11 @@ def b_set_every(m: Match) -> Pending | None:
     if m.has("o"):
         o = _ordinal(m, "o")
         amount = o if o and o > 1 else 1
+    if m.has("oth"):  # "every other day"
+        amount = m.val("oth")
     if amount is False or amount is None:
         amount = 1
-    if (amount == 1) == plural and not m.has("o"):
+    if (amount == 1) == plural and not m.has("o") and not m.has("oth"):
         return None
     if unit == "part":
         return None

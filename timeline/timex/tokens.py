@@ -110,6 +110,8 @@ class Lexicon:
         low = s.lower()
         multi = low in self.multi_first
         c0 = s[0]
+        if c0.isdigit() and not s.isdecimal() and not any(ch in s for ch in ",.-/:'’‘stndrh"):
+            return ("PUNCT", None, False)  # superscripts and other digit-like symbols
         if c0.isdigit():
             if len(s) >= 10 and s[4] == "-" and s[7] == "-":
                 return ("ISO", None, False)

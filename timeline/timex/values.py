@@ -388,3 +388,33 @@ def duration(amount: float | int | None, unit: str) -> str:
             return f"P{whole}{letter}T{part}" if whole else f"PT{part}"
         num = f"{amount:g}"
     return ("PT" if is_time else "P") + num + letter
+
+
+# ----- validity ------------------------------------------------------------
+
+_X2 = r"(?:\d\d|XX)"
+_DATE_VALUE = _re.compile(
+    r"(?:BC)?(?:\d|X)(?:\d|X){0,3}"                       # millennium .. year
+    r"|(?:BC)?(?:\d{4}|XXXX)-(?:"
+    r"H[12X]|Q[1-4X]|SP|SU|FA|WI|XX"                        # half, quarter, season
+    rf"|W{_X2}(?:-WE|-[1-7])?"                              # week, weekend, weekday
+    rf"|{_X2}(?:-{_X2}(?:T(?:MO|AF|EV|NI|DT|XX|\d\d(?::\d\d(?::\d\d)?)?)(?:[+-]\d\d)?)?)?"  # month/day/time
+    r")"
+    r"|XXXX-WXX-[1-7](?:T(?:MO|AF|EV|NI|DT))?"             # a weekday in general (sets)
+)
+_DURATION_VALUE = _re.compile(
+    r"P(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE|ML|Q))*"
+    r"(?:T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)?"
+)
+REF_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+
+
+def is_valid_value(value: str, type_: str) -> bool:
+    """Is ``value`` a well-formed TIMEX3 value for a TIMEX3 of type ``type_``?"""
+    if type_ in ("DATE", "TIME"):
+        return value in REF_VALUES or bool(_DATE_VALUE.fullmatch(value))
+    if type_ == "DURATION":
+        return value != "P" and value != "PT" and bool(_DURATION_VALUE.fullmatch(value))
+    if type_ == "SET":
+        return (value != "P" and bool(_DURATION_VALUE.fullmatch(value))) or bool(_DATE_VALUE.fullmatch(value))
+    return False
