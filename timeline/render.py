@@ -93,12 +93,19 @@ def page_url(path: str, directory_urls: bool = True) -> str:
 
 
 def link(from_path: str, to_path: str, directory_urls: bool = True, anchor: str | None = None) -> str:
-    """A relative link from page ``from_path`` to page or file ``to_path``."""
-    here = posixpath.dirname(page_url(from_path, directory_urls).rstrip("/") + "/x")
-    target = page_url(to_path, directory_urls)
-    rel = posixpath.relpath(target or ".", here or ".")
-    if target.endswith("/") or not target:
-        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    """A relative link from page ``from_path`` to page or file ``to_path``.
+
+    >>> link("index.md", "articles/a.md", anchor="s1-2")
+    'articles/a/#s1-2'
+    >>> link("topics/t.md", "index.md")
+    '../../'
+    """
+    src = "/" + page_url(from_path, directory_urls)
+    base = src if src.endswith("/") else posixpath.dirname(src)
+    dst = "/" + page_url(to_path, directory_urls)
+    rel = posixpath.relpath(dst, base)
+    if dst.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
 
 

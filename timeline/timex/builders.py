@@ -784,9 +784,10 @@ def b_weekday(m: Match) -> Pending | None:
         elif r.cls == "THAT":
             need = NEED_REF
             forced = 0
-    # "Friday morning": a TIME whose value keeps the part of day (TimeML
-    # guidelines; the corpora are split between this and a plain DATE).
-    typ = TIME if part else DATE
+    # "Friday morning" is annotated as the day it names (the TempEval-3
+    # news corpora mostly do so; the part of day stays in the text span).
+    part = None
+    typ = DATE
 
     def fn(a: Cal, direction: int) -> Cal | None:
         if a.year is None or a.gran not in ("day", "time"):
