@@ -445,7 +445,7 @@ RULES: list[Rule] = [
 
     # --- times of day -----------------------------------------------------------
     R("clock_time",
-      "( APPROX )? t:( CLOCK ( AMPM )? | DAYNUM AMPM | NUMX AMPM | CLOCKWORD ) ( TZ )? COMMA? ( on:( WEEKDAY COMMA? )? ( m:@month d:@day ( COMMA? y:@year )? | dd:DEICTIC | wd2:WEEKDAY ) )?",
+      "( APPROX )? t:( CLOCK ( AMPM )? | DAYNUM AMPM | NUMX AMPM | CLOCKWORD ) ( TZ )? ( COMMA? on:( WEEKDAY COMMA? )? ( m:@month d:@day ( COMMA? y:@year )? | dd:DEICTIC | wd2:WEEKDAY ) )?",
       "clock", priority=4,
       examples=("3 p.m.", "10:30 GMT", "noon", "10:35 a.m.", "10 p.m. Wednesday",
                 "5 p.m. EST Nov. 9", "noon Saturday", "midnight Friday")),

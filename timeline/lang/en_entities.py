@@ -32,7 +32,10 @@ STOP_WORDS = frozenset("""
     Previously Subsequently Recently Currently Initially Finally Eventually
     Afterward Afterwards Separately Additionally Already Again Ever Never
     Always Often Sometimes Perhaps Maybe Likely According Asked Speaking
-    Following Including Given Based Meanwhile Mid Early Late
+    Following Including Given Based Mid Early Late
+    Officials Authorities Hackers Analysts Experts Critics Investigators
+    Protesters Residents Witnesses Lawmakers Sources Troops Prosecutors
+    Sanctions Reports Images Photos People Police
     Be Is Are Was Were Been Being Has Have Had Do Does Did Will Would Shall
     Should Can Could May Might Must
     Mr Mrs Ms Dr
@@ -47,9 +50,13 @@ STOP_WORDS = frozenset("""
     Editor's Note
 """.split())
 
-#: Sentence-initial words ending in one of these (and not in a known name)
-#: are taken as adverbs or participles ("Subsequently", "Reportedly").
-INITIAL_ADVERB_SUFFIXES = ("ly",)
+#: A sentence-initial word with one of these endings is an adverb
+#: ("Subsequently", "Reportedly", "Similarly"), not a name ("Italy",
+#: "Kelly", "Beverly" keep theirs).
+INITIAL_ADVERB_SUFFIXES = (
+    "ally", "ently", "antly", "edly", "ously", "ively", "ately", "fully", "ingly",
+    "ably", "ibly", "ilarly", "ularly", "ctly", "lessly", "ntly",
+)
 
 #: Lower-case words allowed inside a name between capitalized words:
 #: "Department of Homeland Security", "Bank of the West", "Charles de Gaulle".
@@ -58,10 +65,20 @@ CONNECTORS = frozenset("""
     y e upon
 """.split())
 
-#: "and"/"&" joins capitalized words only when the name ends in one of these
-#: heads ("National Telecommunications and Information Administration",
-#: "Department of Health and Human Services"); "Russia and China" stays two.
+#: "and"/"&" joins capitalized words only when the name ends in one of the
+#: organisation heads below ("National Telecommunications and Information
+#: Administration", "Department of Health and Human Services"); "Russia and
+#: China" stays two names.
 AND_WORDS = frozenset({"and", "&"})
+
+#: Connectors allowed only right after an organisation head ("Committee on
+#: Foreign Relations", "Centers for Disease Control"), never in "Putin on
+#: Biden"; and connectors allowed only right after another ("Department of
+#: the Treasury").
+HEAD_CONNECTORS = frozenset({"on", "for"})
+SECOND_CONNECTORS = frozenset({"the"})
+
+#: Organisation heads: words that end (or start) the name of an institution.
 ORGANISATION_HEADS = frozenset("""
     Administration Agency Authority Association Bank Board Bureau Center
     Centre Commission Committee Company Corporation Council Court Department
@@ -71,15 +88,20 @@ ORGANISATION_HEADS = frozenset("""
     Sciences Science Research Health Welfare Resources Energy Justice Defense
     Defence Communications Telecommunications Industries Holdings Partners
     Museum Library Hospital Network Times Post News Journal Herald Tribune
-    Inc Corp Co Ltd LLC Plc PLC
+    Inc Corp Co Ltd LLC Plc PLC Centers Campaign Alliance Coalition Forum
+    Movement Front Embassy Embassies Consulate Mission Army Navy Force Forces
+    Guard Guards Parliament Congress Senate House Assembly Motors Electric
+    Dynamics Mills Media Staff Accounting Institutes Agencies Ministries
+    Departments Commissions Committees Councils Court Courts Police Bureau
+    Intelligence Services Program Programme Project Initiative Treaty
 """.split())
 
-#: Titles before a person's name, longest first is not needed: multi-word
-#: titles are tuples. "President Joe Biden" -> "Joe Biden"; "US President
-#: Joe Biden" -> "US", "Joe Biden". A title is dropped only when a name
-#: follows it ("the President" alone is not a name either).
+#: Titles before a person's name: "President Joe Biden" -> "Joe Biden";
+#: "US President Joe Biden" -> "US", "Joe Biden". A title is dropped only
+#: when a name follows it ("General Motors" and "Justice Department" stay),
+#: or, at the start of a name, a connector ("President of Russia" -> "Russia").
 TITLES = frozenset("""
-    President Vice Prime Minister Secretary Senator Sen Sen. Representative
+    President Prime Minister Secretary Senator Sen Sen. Representative
     Rep Rep. Governor Gov Gov. Mayor Chancellor King Queen Prince Princess
     Emperor Empress Pope Cardinal Archbishop Bishop Reverend Rev Rev.
     Sheikh Sultan Emir Ayatollah Chairman Chairwoman Chair Chief Director
@@ -87,10 +109,20 @@ TITLES = frozenset("""
     Gen Gen. Admiral Adm Adm. Colonel Col Col. Lieutenant Lt Lt. Major Maj
     Maj. Captain Capt Capt. Sergeant Sgt Sgt. Commander Marshal Judge Justice
     Attorney Counsel Professor Prof Prof. Doctor Dr Dr. Mr Mr. Mrs Mrs. Ms
-    Ms. Miss Sir Dame Lord Lady Premier Deputy Acting Former Speaker Leader
-    Detective Officer Inspector Superintendent Chief CEO CFO COO Chairperson
-    Presidential Foreign Defense Defence Interior Finance Treasury Press
-    Health Energy Commerce Trade Economy Justice Home
+    Ms. Miss Sir Dame Lord Lady Premier Speaker Leader Detective Officer
+    Inspector Superintendent CEO CFO COO Chairperson Executive Adviser Advisor
+    Aide Envoy Negotiator Correspondent Editor Analyst Economist
+""".split())
+
+#: Words that are part of a title when a title follows them ("Treasury
+#: Secretary Janet Yellen", "Deputy Prime Minister", "Former President"),
+#: and otherwise ordinary ("Treasury Department", "Health Canada").
+TITLE_MODIFIERS = frozenset("""
+    Vice Deputy Acting Former Chief Interim Foreign Defense Defence Interior
+    Finance Treasury Press Health Energy Commerce Trade Economy Economic
+    Justice Home Education Labor Labour Agriculture Transport Transportation
+    Environment Culture Senior Top Assistant Associate Managing Executive
+    Presidential Senate House Majority Minority State National Security
 """.split())
 
 #: Multi-word titles that contain a non-title word ("of State").
@@ -104,10 +136,6 @@ TITLE_PHRASES = (
     ("Surgeon", "General"),
     ("White", "House", "Press", "Secretary"),
 )
-
-#: Words that may be titles but head organisations when they end a run
-#: ("Treasury" in "US Treasury", "Justice" in "Justice Department").
-#: A title word is dropped only when a person's name follows it.
 
 #: Possessive and contraction endings cut from a word ("Russia's" -> "Russia").
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")

@@ -135,7 +135,9 @@ def _anchor(p: Pending, dct: Cal | None, mentions: list[_Mention], mode: str) ->
         if dct is not None:
             return dct, "dct"
     if need == NEED_REF:
-        m = _last(mentions, p.ref_gran)
+        # In news, a mention too coarse for the expression ("the next day"
+        # after "in 1998") gives way to the publication date.
+        m = _last(mentions, p.ref_gran, fallback=mode != NEWS or dct is None)
         if m is not None:
             return m, "previous"
         if mode == NEWS and dct is not None:
@@ -151,13 +153,14 @@ def _anchor(p: Pending, dct: Cal | None, mentions: list[_Mention], mode: str) ->
     return None, "none"
 
 
-def _last(mentions: list[_Mention], gran: str) -> Cal | None:
-    """The most recent mention at ``gran`` or finer; else the most recent one."""
+def _last(mentions: list[_Mention], gran: str, fallback: bool = True) -> Cal | None:
+    """The most recent mention at ``gran`` or finer; else (``fallback``) the
+    most recent one."""
     r = rank(gran)
     for m in reversed(mentions):
         if rank(m.cal.gran) <= r:
             return m.cal
-    return mentions[-1].cal if mentions else None
+    return mentions[-1].cal if mentions and fallback else None
 
 
 def _unresolved(p: Pending) -> Cal | None:

@@ -106,35 +106,41 @@ class Lexicon:
             self.memo[s] = r
         return r
 
+
+    @staticmethod
+    def _number(s: str, low: str) -> tuple[str, Any, bool]:
+        if len(s) >= 10 and s[4] == "-" and s[7] == "-":
+            return ("ISO", None, False)
+        if "/" in s or s.count(".") == 2:
+            return ("NUMDATE", None, False)
+        if ":" in s:
+            return ("CLOCK", None, False)
+        if low.endswith("0s") and s[:-1].isdecimal():
+            return ("DECADENUM", s[:-1], False)
+        if low[-2:] in ("st", "nd", "rd", "th"):
+            return ("ORDNUM", int(s[:-2]), False)
+        t = _number_token(0, 0, s)
+        return (t.cls, t.value, False)
+
     def _classify(self, s: str) -> tuple[str, Any, bool]:
         low = s.lower()
         multi = low in self.multi_first
         c0 = s[0]
-        if c0.isdigit() and not s.isdecimal() and not any(ch in s for ch in ",.-/:'’‘stndrh"):
-            return ("PUNCT", None, False)  # superscripts and other digit-like symbols
-        if c0.isdigit():
-            if len(s) >= 10 and s[4] == "-" and s[7] == "-":
-                return ("ISO", None, False)
-            if "/" in s or s.count(".") == 2:
-                return ("NUMDATE", None, False)
-            if ":" in s:
-                return ("CLOCK", None, False)
-            if low.endswith("0s") and s[:-1].isdigit():
-                return ("DECADENUM", s[:-1], False)
-            if low[-2:] in ("st", "nd", "rd", "th"):
-                return ("ORDNUM", int(s[:-2]), False)
-            t = _number_token(0, 0, s)
-            return (t.cls, t.value, False)
+        if c0.isdecimal():
+            try:
+                return self._number(s, low)
+            except ValueError:  # a digit run the cutter let through oddly
+                return ("NUM", None, False)
         if c0 in "'’‘" and len(s) > 1:
             if low[1:] == "s":
                 return ("POSS", None, False)
             if s.endswith("0s"):
                 return ("DECADENUM", s[1:-1], False)
-            if s[1:].isdigit():
+            if s[1:].isdecimal():
                 return ("YEAR2", int(s[1:]), False)
         if c0 in "QH" and len(s) == 2 and s[1] in "1234":
             return ("QCODE", (c0, int(s[1])), False)
-        if c0.isalpha():
+        if c0.isalpha() and not c0.isdigit():
             hit = self.single.get(low)
             if hit is not None and (low not in self.capitalized or c0.isupper()):
                 return (hit[0], hit[1], multi)
