@@ -77,3 +77,39 @@ def eval_(gold: Path, system: Path | None, narrative: bool, fmt: str, errors: bo
     else:
         click.echo(timeml.report_text(result, errors))
     _report(list(result.failures))
+
+
+@main.command()
+@click.option("--content", default="content", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of articles (one timeline per subfolder).")
+@click.option("--docs", default="docs", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The site's docs folder (mkdocs.yml's docs_dir).")
+@click.option("--out", default="timeline", show_default=True, help="Subfolder of DOCS for the generated files.")
+@click.option("--templates", default="templates", show_default=True, type=click.Path(path_type=Path),
+              help="Folder of template overrides, searched before the defaults.")
+@click.option("--no-directory-urls", is_flag=True, help="Links for use_directory_urls: false.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any article could not be used.")
+def build(content: Path, docs: Path, out: str, templates: Path, no_directory_urls: bool, strict: bool) -> None:
+    """Render the timelines into DOCS/OUT as Markdown pages and data files.
+
+    The output is plain Markdown/HTML and JSON/iCalendar/CSV, so any engine
+    that reads mkdocs.yml (MkDocs, ProperDocs, Zensical) builds the site.
+    Articles that cannot be used are reported and left out; the rest builds.
+
+    Example: timeline build --content content --docs docs && mkdocs build
+    """
+    from timeline import publish
+
+    try:
+        with publish.progress_bar() as progress:
+            result = publish.build_docs(content, docs / out, template_dirs=[templates], progress=progress,
+                                        cache_dir=Path(".timeline-cache"), directory_urls=not no_directory_urls)
+    except (OSError, ValueError) as e:
+        raise click.ClickException(str(e)) from None
+    for warning in result.site.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    f = result.files
+    click.echo(f"wrote {len(f.written)} files into {result.out_dir} ({len(f.unchanged)} unchanged, "
+               f"{len(f.removed)} removed, {len(result.site.warnings)} warnings)")
+    if strict and result.site.warnings:
+        raise SystemExit(1)

@@ -253,6 +253,9 @@ PREPOSITIONS = {"in": "in", "on": "on", "at": "at", "by": "by", "since": "since"
                 "throughout": "throughout"}
 POSSESSIVE_PRONOUNS = {"its": "its", "their": "their", "his": "his", "her": "her",
                        "our": "our", "my": "my", "your": "your"}
+#: "the former president": the past as a whole in narratives (TIMEX2 practice,
+#: as in WikiWars); news corpora (TimeML) leave it untagged.
+FORMER_WORDS = {"former": "PAST_REF"}
 #: Words between a number and its unit that keep it a duration ("eight trading days").
 UNIT_ADJECTIVES = {"trading": "trading", "business": "business", "working": "working",
                    "calendar": "calendar", "consecutive": "consecutive", "straight": "straight",
@@ -330,6 +333,7 @@ CATEGORIES: dict[str, dict] = {
     "ONLY": ONLY_WORDS,
     "RECENT": RECENT_WORDS,
     "UNITADJ": UNIT_ADJECTIVES,
+    "FORMER": FORMER_WORDS,
     "OTHER": OTHER_WORDS,
     "DECADEWORD": DECADE_WORDS,
 }
@@ -412,6 +416,8 @@ RULES: list[Rule] = [
     R("year_bc", "( APPROX )? y:DAYNUM|NUM|YEAR era:BC", "year",
       examples=("146 B.C.", "490 BC", "ca. 466 BC")),
     R("year_ad", "era:AD y:DAYNUM|NUM|YEAR", "year", examples=("AD 79",)),
+    R("year_bc_range", "y:DAYNUM|NUM|YEAR >HYPHEN|TO|AND", "year_bc_range", priority=-1,
+      examples=()),
     R("year_part_of", "mod:@part_of ( THE UNIT )? y:YEAR", "year",
       examples=("the end of 1990", "the beginning of 2021")),
     R("year_words", "mod:@point_mod? ( THE UNIT )? y:( NUMWORD NUMWORD ( HYPHEN? NUMWORD )? )", "year_words",
@@ -588,6 +594,7 @@ RULES: list[Rule] = [
     R("ref_word", "w:REFWORD", "ref_word",
       examples=("now", "currently", "recently", "right now", "these days", "lately")),
     R("recent", "w:RECENT !>UNIT|QUARTER|WEEKEND|SEASONS|PERIOD", "ref_word", examples=("recent",)),
+    R("former", "w:FORMER", "ref_narrative", examples=()),
     R("the_future", "( THE )? ( NEAR )? w:FUTURE", "ref_future",
       examples=("the future", "the near future")),
     R("the_past", "THE w:PASTNOUN !>NUMWORD|DAYNUM|NUM|UNIT|VAGUE|QUARTER|WEEKEND|A|SEASON|FALL|HALF|MONTH|WEEKDAY", "ref_past",
@@ -683,7 +690,7 @@ YEAR_NOT_BEFORE = frozenset({"%", "percent", "per", "people", "men", "women", "t
                              "times", "prisoners", "casualties", "civilians", "ships", "aircraft",
                              "planes", "tanks", "guns", "students", "members", "children",
                              "refugees", "residents", "homes", "houses", "companies", "stores",
-                             "x", "×", ":", "-", "+", "/", "mb", "gb", "mw", "kw", "cc", "hp"})
+                             "x", "×", "+", "/", "mb", "gb", "mw", "kw", "cc", "hp"})
 #: A word before a 4-digit number that makes it a year even where the rule
 #: above would block it ("by 2020", "between 1990 and 1995", "of 1998").
 YEAR_CONTEXT_WORDS = frozenset({"in", "since", "until", "till", "before", "after", "during",

@@ -440,6 +440,16 @@ def b_year(m: Match) -> Pending | None:
     return _pending(m, DATE, cal=Cal("year", y), mod=mod)
 
 
+def b_year_bc_range(m: Match) -> Pending | None:
+    """The first year of "499-493 BC" / "from 499 to 493 BC" is BC too."""
+    toks, j = m.tokens, m.j
+    if j + 2 < len(toks) and toks[j + 1].cls in ("DAYNUM", "NUM", "YEAR") and toks[j + 2].cls == "BC":
+        y = m.tok("y").value
+        if isinstance(y, int) and 0 < y < 10000:
+            return _pending(m, DATE, cal=Cal("year", 1 - y))
+    return None
+
+
 def b_year_words(m: Match) -> Pending | None:
     toks = [t for t in m.toks("y") if t.cls == "NUMWORD"]
     if len(toks) < 2:
@@ -1348,6 +1358,11 @@ def b_ref_word(m: Match) -> Pending | None:
     return _pending(m, DATE, value=m.val("w"))
 
 
+def b_ref_narrative(m: Match) -> Pending | None:
+    """A present/past/future word tagged only in narratives ("former")."""
+    return _pending(m, DATE, value=m.val("w"), extra={"narrative_only": True})
+
+
 def b_ref_future(m: Match) -> Pending | None:
     toks = m.tokens[m.i:m.j]
     if len(toks) == 1 and (m.prev is None or m.prev.low not in m.lang.FUTURE_CONTEXT):
@@ -1389,6 +1404,10 @@ def plausible_year(tokens: list[Token], i: int, lang: Any) -> bool:
         return False
     if nxt is not None and (nxt.low in lang.YEAR_NOT_BEFORE or nxt.text in lang.YEAR_NOT_BEFORE):
         return False
+    if nxt is not None and nxt.cls == "HYPHEN" and nxt.start == tokens[i].end:
+        after = tokens[i + 2] if i + 2 < len(tokens) else None
+        if after is None or after.cls not in ("YEAR", "DAYNUM", "NUM"):
+            return False  # "2000-pound bombs"; but "1861-1865" and "1915-17" are ranges
     if nxt is not None and nxt.cls in ("NUMX",) or (nxt is not None and nxt.cls == "PUNCT" and nxt.text == "%"):
         return False
     return True
