@@ -300,7 +300,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         with path.open("rb") as f:
             data = f.read(max_bytes + 1)
     except OSError as e:
-        raise _Fatal(f"cannot be read: {e.strerror or e}") from None
+        raise _Fatal(f"the file cannot be read: {e.strerror or e}") from None
     if len(data) > max_bytes:  # grew while we looked
         raise _Fatal(f"the file is over the {_size(max_bytes)} limit for an article: skipped")
     if not data.strip():
@@ -319,10 +319,10 @@ def _decode(data: bytes, *, html: bool) -> str | bytes:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as e:
-            raise _Fatal(f"is not valid UTF-16 (byte offset {e.start})") from None
+            raise _Fatal(f"the file is not valid UTF-16 (byte offset {e.start})") from None
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise _Fatal(f"is not a text file (NUL byte at byte offset {nul})")
+        raise _Fatal(f"the file is not text (NUL byte at byte offset {nul})")
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
         return data[bom:].decode("utf-8")
@@ -332,7 +332,7 @@ def _decode(data: bytes, *, html: bool) -> str | bytes:
         offset = bom + e.start
         line = data.count(b"\n", 0, offset) + 1
         raise _Fatal(
-            f"is not valid UTF-8: byte 0x{data[offset]:02x} at byte offset {offset} (line {line}); "
+            f"the file is not valid UTF-8: byte 0x{data[offset]:02x} at byte offset {offset} (line {line}); "
             "save the file as UTF-8"
         ) from None
 
@@ -424,7 +424,7 @@ def _front_matter_date(meta: dict, page: dict, fmt: str, language: str) -> _dt.d
             raise _Fatal(f"front matter 'date' is missing (found {alias!r}: rename it to 'date'; {_WHY_DATE})")
         if not meta and fmt != "html":
             raise _Fatal(
-                "has no front matter, so no publication date "
+                "the file has no front matter, so no publication date "
                 f"(start the file with '---', 'date: 2021-04-15', '---'; {_WHY_DATE})"
             )
         if fmt == "html" and "date" not in meta:
