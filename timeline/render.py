@@ -144,7 +144,9 @@ class _Pages:
         self.article_page: dict[str, str] = {}
         taken: set[str] = set()
         for path in sorted(self.docs):
-            slug = slugify(path.rsplit(".", 1)[0]) or "article"
+            a = self.docs[path].article
+            stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            slug = slugify(f"{a.topic}/{stem}") or "article"
             unique, n = slug, 1
             while unique in taken:
                 n += 1
@@ -209,6 +211,10 @@ def entry_data(entry: Entry, pages: _Pages, here: str) -> dict:
     kinds += ["planned"] * entry.planned + ["conflict"] * bool(entry.conflicts)
     tags = sorted({t for s in entry.sources for t in s.article.tags})
     sources = [_source(s, pages, here) for s in entry.sources]
+    seen: set[str] = set()
+    for src, data in zip(entry.sources, sources):  # list each article once; every quote stays
+        data["first_of_article"] = src.article.path not in seen
+        seen.add(src.article.path)
     return {
         "id": entry.id,
         "when": _when(entry.when),

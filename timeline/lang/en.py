@@ -204,7 +204,7 @@ LATEST_WORDS = {"latest": 0, "most recent": 0}
 AGO_WORDS = {"ago": -1, "back": -1}
 LATER_WORDS = {"later": 1, "afterward": 1, "afterwards": 1, "after": 1, "hence": 1,
                "thereafter": 1}
-EARLIER_WORDS = {"earlier": -1, "before": -1}
+EARLIER_WORDS = {"earlier": -1, "before": -1, "previously": -1}
 
 SET_ADVERBS = {
     "daily": ("P1D", None), "weekly": ("P1W", None), "monthly": ("P1M", None),
@@ -402,6 +402,14 @@ RULES: list[Rule] = [
       "( wd:WEEKDAY COMMA? )? ( THE )? d:@day ( OF )? m:@month !>YEAR|DAYNUM",
       "calendar", priority=3,
       examples=("15 April", "the 15th of April", "Saturday 3 July")),
+    R("month_of_that_year", "mod:@point_mod? ( THE )? ( d:@day ( OF )? )? m:@month ( d2:@day )? OF r:THAT|THE|NEXT|LAST|THIS|PASTNOUN u:UNIT",
+      "month_of_year", examples=("July of that year", "July 25 of that year", "the spring of next year")),
+    R("season_of_that_year", "mod:@point_mod? ( THE )? s:SEASON|FALL OF r:THAT|THE|NEXT|LAST|THIS u:UNIT",
+      "month_of_year", examples=("the spring of next year", "summer of that year")),
+    R("season_year_bc", "mod:@point_mod? ( THE )? s:SEASON|FALL ( OF )? COMMA? y:DAYNUM|NUM|YEAR era:BC", "calendar",
+      examples=("autumn of 481 BC",)),
+    R("month_year_bc", "mod:@point_mod? m:@month ( OF )? COMMA? y:DAYNUM|NUM|YEAR era:BC", "calendar",
+      examples=("April 480 BC",)),
     R("month_year", "mod:@point_mod? m:@month ( OF )? COMMA? y:@year ( era:BC|AD )?", "calendar",
       examples=("August 1988", "July 1997", "March of 1996", "mid-December 2020")),
     R("month_alone", "mod:@point_mod? m:@month !>DAYNUM|YEAR|ORDNUM", "calendar",

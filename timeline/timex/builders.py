@@ -234,14 +234,16 @@ def _valid_day(y: int | None, mo: int, d: int) -> bool:
     return True
 
 
-def nearest(anchor: Cal, cand: Callable[[int], Cal], direction: int) -> Cal | None:
+def nearest(anchor: Cal, cand: Callable[[int], Cal], direction: int, strict: bool = False) -> Cal | None:
     """Pick the year for a yearless value ``cand(year)`` relative to the anchor:
     direction -1 the latest that starts on or before the anchor, +1 the
-    earliest that ends on or after it, 0 the one nearest to it."""
+    earliest that ends on or after it, 0 the one nearest to it. ``strict``
+    excludes a candidate that overlaps the anchor ("the next spring" after a
+    spring is the one after)."""
     if anchor.year is None:
         return None
     y = anchor.year
-    ab = anchor.bounds()
+    ab = anchor.extent()
     if ab is None:
         return cand(y)
     a0, a1 = ab
@@ -249,21 +251,21 @@ def nearest(anchor: Cal, cand: Callable[[int], Cal], direction: int) -> Cal | No
         best, best_d = None, None
         for yy in (y, y - 1, y + 1):
             c = cand(yy)
-            b = c.bounds()
+            b = c.extent()
             if b is None:
                 continue
-            gap = 0 if (b[0] <= a1 and b[1] >= a0) else min(abs((b[0] - a1).days), abs((a0 - b[1]).days))
+            gap = 0 if (b[0] <= a1 and b[1] >= a0) else min(abs(b[0] - a1), abs(a0 - b[1]))
             if best_d is None or gap < best_d:
                 best, best_d = c, gap
         return best if best is not None else cand(y)
-    for yy in ((y, y - 1, y - 2) if direction < 0 else (y, y + 1, y + 2)):
+    for yy in ((y + 1, y, y - 1, y - 2) if direction < 0 else (y - 1, y, y + 1, y + 2)):
         c = cand(yy)
-        b = c.bounds()
+        b = c.extent()
         if b is None:
             continue
-        if direction < 0 and b[0] <= a1:
+        if direction < 0 and (b[1] < a0 if strict else b[0] <= a1):
             return c
-        if direction > 0 and b[1] >= a0:
+        if direction > 0 and (b[0] > a1 if strict else b[1] >= a0):
             return c
     return cand(y)
 
@@ -424,6 +426,34 @@ def b_day_list(m: Match) -> Pending | None:
         return Cal("day", y, mo, day)
 
     return _pending(m, DATE, need=NEED_YEAR, fn=lambda a, dr: nearest(a, make, dr))
+
+
+def b_month_of_year(m: Match) -> Pending | None:
+    """"July of that year", "the spring of next year": a month or season in
+    the year named relatively (the previous mention's, or the DCT's)."""
+    u = _unit_of(m.tok("u"))
+    if u is None or u[0] != "year" or u[1]:
+        return None
+    r = m.tok("r")
+    shift = r.value if isinstance(r.value, int) and r.cls in ("NEXT", "LAST", "PASTNOUN") else 0
+    mod = _mod(m)
+    d = _day_of(m, "d") if m.has("d") else (_day_of(m, "d2") if m.has("d2") else None)
+    if m.has("m"):
+        mo = m.val("m")
+        if (m.has("d") or m.has("d2")) and (d is None or not _valid_day(None, mo, d)):
+            return None
+        make = (lambda y: Cal("day", y, mo, d)) if d else (lambda y: Cal("month", y, mo))
+    else:
+        q = m.val("s")
+        make = lambda y: Cal("season", y, q=q)  # noqa: E731
+    need = NEED_REF if r.cls in ("THAT", "THE") else NEED_DCT
+
+    def fn(a: Cal, direction: int) -> Cal | None:
+        if a.year is None:
+            return None
+        return make(a.coarsen("year").year + shift)
+
+    return _pending(m, DATE, need=need, fn=fn, mod=mod, ref_gran="year")
 
 
 def b_year(m: Match) -> Pending | None:
@@ -1155,8 +1185,10 @@ def b_anaphor(m: Match) -> Pending | None:
     gran = {"fortnight": "week"}.get(unit, unit)
     if unit == "season":
         q = m.tok("u").value
+        # "that summer": the one nearest the mention; "the next spring": the
+        # first one after it; "the previous winter": the last one before.
         return _pending(m, DATE, need=NEED_REF, ref_gran="year", mod=mod,
-                        fn=lambda a, d: Cal("season", a.coarsen("year").year, q=q).shift(4 * shift) if a.year is not None else None)
+                        fn=lambda a, d: nearest(a, lambda y: Cal("season", y, q=q), shift, strict=bool(shift)))
     if gran in ("minute", "hour", "second"):
         return None
 

@@ -128,6 +128,22 @@ class Cal:
             last = first + dt.timedelta(days=1)
         return first, last
 
+    def extent(self) -> tuple[int, int] | None:
+        """First and last day as day numbers (days since 1970-01-01 on the
+        proleptic Gregorian calendar, BC years included), or ``None`` if the
+        value is not fully known. Used to compare values that ``bounds``
+        (``datetime.date``) cannot represent."""
+        if not self.known:
+            return None
+        try:
+            first = _first_daynum(self)
+            last = _first_daynum(self.shift(1)) - 1
+        except (ValueError, TypeError, OverflowError):
+            return None
+        if self.gran == "weekend":
+            first, last = first + 5, first + 6
+        return first, last
+
     def first_day(self) -> dt.date:
         g, y = self.gran, self.year
         if g in ("day", "time"):
@@ -245,6 +261,36 @@ class Cal:
         if self.gran in ("day", "time"):
             return replace(self, gran="time", time=time)
         return self
+
+
+def days_from_civil(y: int, m: int, d: int) -> int:
+    """Day number of a proleptic Gregorian date (H. Hinnant's algorithm)."""
+    y -= m <= 2
+    era = (y if y >= 0 else y - 399) // 400
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def _first_daynum(c: Cal) -> int:
+    g, y = c.gran, c.year
+    if g in ("day", "time"):
+        return days_from_civil(y, c.month, c.day)
+    if g == "month":
+        return days_from_civil(y, c.month, 1)
+    if g in ("week", "weekend"):
+        jan4 = days_from_civil(y, 1, 4)
+        monday = jan4 - (jan4 + 3) % 7  # 1970-01-01 was a Thursday
+        return monday + 7 * (c.week - 1)
+    if g == "season":
+        return days_from_civil(y - 1 if c.q == 3 else y, _SEASON_START[c.q], 1)
+    if g == "quarter":
+        return days_from_civil(y, 3 * (c.q - 1) + 1, 1)
+    if g == "half":
+        return days_from_civil(y, 6 * (c.q - 1) + 1, 1)
+    step = {"year": 1, "decade": 10, "century": 100, "millennium": 1000}[g]
+    return days_from_civil(y - y % step, 1, 1)
 
 
 def at(d: dt.date, gran: str, time: str | None = None) -> Cal:
