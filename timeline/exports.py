@@ -1,0 +1,244 @@
+"""Site -> data files beside the pages: our JSON, TimelineJS3 JSON, iCalendar, CSV.
+
+Pure functions returning text; the same Site always gives the same bytes
+(sorted keys, no clock: the iCalendar DTSTAMP comes from ``SOURCE_DATE_EPOCH``
+or, without it, from the newest publication date in the content).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import json
+import os
+from collections.abc import Iterable
+
+import icalendar
+
+from timeline import __version__, labels
+from timeline.model import Entry, Site, When
+from timeline.render import _after_label, all_entries, safe_url
+
+SCHEMA = "timeline/1"
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _when(w: When) -> dict:
+    return {**w.to_json(), "mod": w.mod}
+
+
+def _documents(site: Site):
+    docs = {}
+    for tl in site.timelines:
+        for doc in tl.documents:
+            docs.setdefault(doc.article.path, doc)
+    return [docs[p] for p in sorted(docs)]
+
+
+def _label(entry: Entry, docs: dict) -> str:
+    first = entry.sources[0] if entry.sources else None
+    after = _after_label(docs.get(first.article.path), first.event) if first else None
+    return labels.date_label(entry.when, entry.planned, after)
+
+
+def site_json(site: Site) -> str:
+    """``timeline.json``: every entry with its sources, each source carrying
+    the fields of the ``timeline extract`` contract (DESIGN.md), plus the
+    articles exactly in that contract's shape, the topics and the warnings."""
+    documents = _documents(site)
+    docs = {d.article.path: d for d in documents}
+    entries = all_entries(site)
+    topics = {}
+    for tl in site.timelines:
+        for e in tl.entries:
+            topics.setdefault(e.id, set()).add(tl.topic)
+
+    def source(s) -> dict:
+        a, ev = s.article, s.event
+        return {
+            "path": a.path, "title": a.title, "dct": a.dct.isoformat(),
+            "source": a.source, "url": a.url, "author": a.author, "tags": list(a.tags),
+            "event": {**ev.to_json(), "sentence": list(ev.sentence), "reported": ev.reported,
+                      "derivation": ev.derivation, "mod": ev.when.mod},
+            "quote": s.quote,
+        }
+
+    return _dumps({
+        "schema": SCHEMA,
+        "generator": f"timeline {__version__}",
+        "entries": [{
+            "id": e.id, "label": _label(e, docs), "when": _when(e.when), "text": e.text,
+            "anchor": e.anchor, "planned": e.planned, "entities": list(e.entities),
+            "conflicts": [_when(w) for w in e.conflicts], "topics": sorted(topics.get(e.id, ())),
+            "sources": [source(s) for s in e.sources],
+        } for e in entries],
+        "timelines": [{"topic": t.topic, "title": t.title, "entries": [e.id for e in t.entries]}
+                      for t in site.timelines],
+        "articles": [{
+            "path": d.article.path, "title": d.article.title, "dct": d.article.dct.isoformat(),
+            "timexes": [t.to_json() for t in d.timexes],
+            "events": [ev.to_json() for ev in d.events],
+        } for d in documents],
+        "warnings": [{"path": w.path, "message": w.message} for w in site.warnings],
+    })
+
+
+def _tljs_date(day: dt.date, precision: str | None) -> dict:
+    date = {"year": day.year}
+    if precision in (None, "day", "week", "month", "season", "quarter", "half"):
+        date["month"] = day.month
+    if precision in (None, "day", "week"):
+        date["day"] = day.day
+    return date
+
+
+def _headline(text: str, limit: int = 110) -> str:
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + "…"
+    return text[:1].upper() + text[1:]
+
+
+def timelinejs(site: Site, title: str = "Timeline") -> str:
+    """TimelineJS3 JSON: ``{"title", "events": [{"start_date": {"year", ...},
+    "end_date", "display_date", "text": {"headline", "text"}, "unique_id",
+    "group"}]}``. TimelineJS renders ``headline``/``text`` as HTML, so every
+    piece of content is HTML-escaped here. Entries without any date are left out."""
+    documents = _documents(site)
+    docs = {d.article.path: d for d in documents}
+    topic_titles = {}
+    for tl in site.timelines:
+        for e in tl.entries:
+            if tl.topic:
+                topic_titles.setdefault(e.id, tl.title)
+    events = []
+    for e in all_entries(site):
+        w = e.when
+        if w.start is None:
+            continue
+        sources = []
+        for s in e.sources:
+            name = html.escape(s.article.title)
+            url = safe_url(s.article.url)
+            if url:
+                name = f'<a href="{html.escape(url)}" rel="noopener noreferrer nofollow">{name}</a>'
+            outlet = f" ({html.escape(s.article.source)})" if s.article.source else ""
+            sources.append(f"<li>{name}{outlet}</li>")
+        body = f"<p>{html.escape(e.text)}</p><ul>{''.join(sources)}</ul>"
+        if e.derivation:
+            body += f"<p><small>{html.escape(e.derivation)}</small></p>"
+        event = {
+            "unique_id": e.id,
+            "start_date": _tljs_date(w.start, w.precision if w.value else "day"),
+            "display_date": _label(e, docs),
+            "text": {"headline": html.escape(_headline(e.text)), "text": body},
+        }
+        if w.value and w.end and w.end != w.start and w.precision not in ("day", "month"):
+            event["end_date"] = _tljs_date(w.end, w.precision)
+        if e.id in topic_titles:
+            event["group"] = html.escape(topic_titles[e.id])
+        events.append(event)
+    count = len({d.article.path for d in documents})
+    return _dumps({
+        "title": {"text": {"headline": html.escape(title),
+                           "text": f"<p>{len(events)} events from {count} articles</p>"}},
+        "events": events,
+    })
+
+
+def _dtstamp(site: Site) -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    days = [d.article.dct for d in _documents(site)]
+    day = max(days) if days else dt.date(1970, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def ical(site: Site, title: str = "Timeline") -> str:
+    """An iCalendar file: one all-day VEVENT per dated entry, spanning
+    ``when.start``..``when.end`` (DTEND is exclusive: the day after
+    ``end``); an entry bounded only from below is one day at its start.
+    Planned entries are TENTATIVE."""
+    documents = _documents(site)
+    docs = {d.article.path: d for d in documents}
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//timeline//timeline {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", title)
+    stamp = _dtstamp(site)
+    for e in all_entries(site):
+        w = e.when
+        if w.start is None:
+            continue
+        end = w.end if w.end and w.end >= w.start else w.start
+        ev = icalendar.Event()
+        ev.add("uid", f"{e.id}@timeline")
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", w.start)
+        ev.add("dtend", end + dt.timedelta(days=1))
+        ev.add("summary", _headline(e.text, 200))
+        lines = [_label(e, docs), "", e.text, ""]
+        for s in e.sources:
+            outlet = f" ({s.article.source})" if s.article.source else ""
+            lines.append(f"Source: {s.article.title}{outlet}, {s.article.dct.isoformat()}")
+            if safe_url(s.article.url):
+                lines.append(s.article.url)
+        if e.derivation:
+            lines += ["", e.derivation]
+        ev.add("description", "\n".join(lines))
+        ev.add("status", "TENTATIVE" if e.planned else "CONFIRMED")
+        ev.add("transp", "TRANSPARENT")
+        if e.entities:
+            ev.add("categories", list(e.entities))
+        cal.add_component(ev)
+    return cal.to_ical().decode("utf-8")
+
+
+CSV_FIELDS = ("id", "label", "value", "mod", "precision", "start", "end", "anchor", "planned",
+              "text", "entities", "tags", "articles", "titles", "outlets", "urls")
+
+
+def _cell(value: str) -> str:
+    """Text that a spreadsheet cannot mistake for a formula (OWASP CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def csv_text(site: Site) -> str:
+    """One row per entry; list fields joined with '; '."""
+    docs = {d.article.path: d for d in _documents(site)}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_FIELDS)
+
+    def joined(items: Iterable[str]) -> str:
+        return _cell("; ".join(items))
+
+    for e in all_entries(site):
+        w = e.when
+        writer.writerow([
+            _cell(e.id), _cell(_label(e, docs)), _cell(w.value or ""), w.mod or "", w.precision or "",
+            w.start.isoformat() if w.start else "", w.end.isoformat() if w.end else "",
+            e.anchor, "true" if e.planned else "false", _cell(e.text), joined(e.entities),
+            joined(sorted({t for s in e.sources for t in s.article.tags})),
+            joined(s.article.path for s in e.sources), joined(s.article.title for s in e.sources),
+            joined(s.article.source or "" for s in e.sources),
+            joined(s.article.url or "" for s in e.sources),
+        ])
+    return out.getvalue()
+
+
+def export_site(site: Site) -> dict[str, str]:
+    """Every export, by file name (the names the pages link to: render.EXPORTS)."""
+    return {
+        "timeline.json": site_json(site),
+        "timelinejs.json": timelinejs(site),
+        "timeline.ics": ical(site),
+        "timeline.csv": csv_text(site),
+    }
