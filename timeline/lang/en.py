@@ -540,9 +540,10 @@ RULES: list[Rule] = [
       examples=("the same time", "that time")),
     R("ordinal_day", "( THE )? o:@ordinal u:UNIT !>OF", "ordinal_day",
       examples=("the second day", "the eighth day")),
-    R("the_unit", "THE ( ADJPERIOD )? ( FISCAL )? u:UNIT|QUARTER|WEEKEND|PERIOD !>OF|HYPHEN|UNIT",
+    R("the_unit", "mod:@part_of? THE ( ADJPERIOD )? ( FISCAL )? u:UNIT|QUARTER|WEEKEND|PERIOD !>OF|HYPHEN|UNIT",
       "the_unit", priority=-2,
-      examples=("the year", "the quarter", "the fiscal year", "the full year", "the week")),
+      examples=("the year", "the quarter", "the fiscal year", "the full year", "the week",
+                "the end of the year")),
     R("this_unit_alone", "r:THIS|CURRENT u:PERIOD|TIMENOUN", "the_unit", priority=-2,
       examples=()),
 

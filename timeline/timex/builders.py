@@ -1252,9 +1252,10 @@ def b_the_unit(m: Match) -> Pending | None:
 
     if gran == "year" and any(t.cls in ("ADJPERIOD", "FISCAL") for t in toks):
         # "the full year", "the fiscal year": the current one
-        return _pending(m, DATE, need=NEED_DCT, fn=lambda a, d: a.coarsen("year") if a.year is not None else None)
+        return _pending(m, DATE, need=NEED_DCT, fn=lambda a, d: a.coarsen("year") if a.year is not None else None,
+                        mod=_mod(m))
     extra = {"period_aware": True} if gran in ("quarter", "half") else {"near_ref": True}
-    return _pending(m, DATE, need=NEED_REF, fn=fn, ref_gran=gran, extra=extra)
+    return _pending(m, DATE, need=NEED_REF, fn=fn, ref_gran=gran, extra=extra, mod=_mod(m))
 
 
 def b_duration(m: Match) -> Pending | None:
