@@ -21,7 +21,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -106,7 +106,7 @@ def link(from_path: str, to_path: str, directory_urls: bool = True, anchor: str 
     rel = posixpath.relpath(dst, base)
     if dst.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    return rel + (f"#{quote(anchor, safe='')}" if anchor else "")
 
 
 def sentence_id(event: Event) -> str:
@@ -226,6 +226,8 @@ def entry_data(entry: Entry, pages: _Pages, here: str) -> dict:
         "sources": sources,
         "derivations": [s for s in sources if s["derivation"]],
         "conflicts": [_when(w) for w in entry.conflicts],
+        "other_dates": [w for w in map(_when, entry.conflicts)
+                        if w["label"] not in {s["when"]["label"] for s in sources}],
         "entities": list(entry.entities),
         "tags": tags,
         "terms": "|".join(t.casefold() for t in [*entry.entities, *tags]),

@@ -43,8 +43,8 @@
       });
       if (empty) empty.hidden = shown !== 0;
       status.textContent = needle
-        ? shown + " of " + total + " events match \u201c" + query + "\u201d. Press Escape to show all."
-        : total + " events";
+        ? shown + " of " + total + (total === 1 ? " event matches" : " events match") + " \u201c" + query + "\u201d. Press Escape to show all."
+        : total + (total === 1 ? " event" : " events");
       updateUrl(query, orderButton && orderButton.getAttribute("aria-pressed") === "true");
     }
 

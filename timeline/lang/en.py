@@ -414,6 +414,8 @@ RULES: list[Rule] = [
       examples=("August 1988", "July 1997", "March of 1996", "mid-December 2020")),
     R("month_alone", "mod:@point_mod? m:@month !>DAYNUM|YEAR|ORDNUM", "calendar",
       examples=("April", "mid-December", "early September", "late November")),
+    R("week_of_month", "( THE )? w:( @ordinal | LAST|FINAL ) u:UNIT OF m:@month ( COMMA? y:@year )?", "week_of_month",
+      examples=("the last week of September", "the first week of May 1945", "the first days of August")),
     R("month_part_of", "mod:@part_of m:@month ( OF? y:@year )?", "calendar",
       examples=("the beginning of October", "the end of November", "the middle of October 1990")),
     R("year_alone", "mod:@point_mod? y:YEAR ( era:BC|AD )? !>UNIT", "year",
@@ -560,7 +562,7 @@ RULES: list[Rule] = [
       examples=("the first half", "the second half of next year", "the last half")),
     R("season", "( THE )? mod:( @point_mod | @part_of )? ( THE )? s:SEASON !>OF", "calendar",
       examples=("summer", "the summer", "early summer", "the early summer")),
-    R("season_fall", "mod:@point_mod? THE s:FALL", "calendar", examples=("the fall",)),
+    R("season_fall", "mod:@point_mod? THE s:FALL !>OF", "calendar", examples=("the fall",)),
     R("in_fall", "<PREP s:FALL", "calendar", examples=()),
 
     # --- durations ---------------------------------------------------------------------
@@ -679,7 +681,7 @@ AMBIGUOUS_MONTHS = frozenset({"may", "march"})
 BARE_MONTH_ABBREVIATIONS = frozenset(MONTH_ABBR)
 #: Token classes after which an ambiguous month name or "fall" is a date.
 MONTH_CONTEXT = frozenset({"PREP", "EARLY", "MID", "LATE", "HYPHEN", "OF", "LAST", "NEXT",
-                           "THIS", "BETWEEN", "TO", "AND", "OR", "THE", "EARLIER", "LATER",
+                           "THIS", "BETWEEN", "TO", "AND", "OR", "EARLIER", "LATER",
                            "PARTNOUN", "THAT", "COMMA"})
 #: A 4-digit number is not a year right after these words or symbols ...
 YEAR_NOT_AFTER = frozenset({"$", "£", "€", "¥", "#", "no", "number", "nos", "page", "pages",
@@ -688,7 +690,8 @@ YEAR_NOT_AFTER = frozenset({"$", "£", "€", "¥", "#", "no", "number", "nos", 
                             "than", "to", "nearly", "almost", "some", "approximately", "roughly",
                             "only", "over", "under", "least", "of", "the", "those", "these",
                             "all", "another", "additional", "extra", "more", "fewer", "less",
-                            "by", "around", "from", "between", "and", "or", "rs", "dm"})
+                            "by", "around", "from", "between", "and", "or", "rs", "dm", "resolution",
+                            "act", "law", "bill", "code", "plan", "operation", "opus", "no."})
 #: ... or right before these (units and counted things).
 YEAR_NOT_BEFORE = frozenset({"%", "percent", "per", "people", "men", "women", "troops", "soldiers",
                              "feet", "foot", "ft", "meters", "metres", "m", "km", "kilometers",

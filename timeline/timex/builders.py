@@ -428,6 +428,22 @@ def b_day_list(m: Match) -> Pending | None:
     return _pending(m, DATE, need=NEED_YEAR, fn=lambda a, dr: nearest(a, make, dr))
 
 
+def b_week_of_month(m: Match) -> Pending | None:
+    """"the last week of September": the month, early or late in it."""
+    u = _unit_of(m.tok("u"))
+    if u is None or u[0] not in ("week", "day"):
+        return None
+    n = _ordinal(m, "w")
+    if n is None:
+        return None
+    mod = "END" if n < 0 else "START"
+    mo = m.val("m")
+    if m.has("y"):
+        return _pending(m, DATE, cal=Cal("month", _year_of(m), mo), mod=mod)
+    return _pending(m, DATE, need=NEED_YEAR, mod=mod,
+                    fn=lambda a, dr: nearest(a, lambda y: Cal("month", y, mo), dr))
+
+
 def b_month_of_year(m: Match) -> Pending | None:
     """"July of that year", "the spring of next year": a month or season in
     the year named relatively (the previous mention's, or the DCT's)."""
@@ -1437,6 +1453,9 @@ def plausible_year(tokens: list[Token], i: int, lang: Any) -> bool:
         return False
     if nxt is not None and (nxt.low in lang.YEAR_NOT_BEFORE or nxt.text in lang.YEAR_NOT_BEFORE):
         return False
+    if nxt is not None and nxt.cls == "WORD" and nxt.low.endswith("s") and not nxt.low.endswith("ss") \
+            and len(nxt.low) > 3:
+        return False  # "butcher 1400 victims": a count (a year after a preposition passed above)
     if nxt is not None and nxt.cls == "HYPHEN" and nxt.start == tokens[i].end:
         after = tokens[i + 2] if i + 2 < len(tokens) else None
         if after is None or after.cls not in ("YEAR", "DAYNUM", "NUM"):
