@@ -220,3 +220,30 @@ def conflict_site() -> Site:
                   (Source(a, ea), Source(b, eb)), ("summit",), conflicts=(wb,))
     docs = (Document(a, (ta,), (ea,)), Document(b, (tb,), (eb,)))
     return Site((Timeline("", "Timeline", (entry,), docs),))
+
+
+def install_fake_pipeline(monkeypatch, site) -> list:
+    """Make ``timeline.pipeline.build`` return ``site`` (a Site or a callable
+    taking the content folder), so faces can be tested without the engine.
+    Returns the list of content folders it was called with."""
+    import sys
+    import types
+
+    import timeline
+
+    calls: list = []
+
+    def build(content_dir, *, cache_dir=None, progress=None):
+        calls.append(Path(content_dir))
+        result = site(Path(content_dir)) if callable(site) else site
+        docs = sorted({d.article.path for t in result.timelines for d in t.documents})
+        for i, path in enumerate(docs, 1):
+            if progress:
+                progress(i, len(docs), path)
+        return result
+
+    module = types.ModuleType("timeline.pipeline")
+    module.build = build
+    monkeypatch.setitem(sys.modules, "timeline.pipeline", module)
+    monkeypatch.setattr(timeline, "pipeline", module, raising=False)
+    return calls
