@@ -103,11 +103,13 @@ NUMBER_WORDS = {
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "thousand": 1000, "dozen": 12, "a couple of": 2, "couple of": 2,
+    "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000, "dozen": 12, "a couple of": 2, "couple of": 2,
     "a dozen": 12, "a hundred": 100, "a thousand": 1000, "half a dozen": 6,
 }
 # Multipliers among the number words.
-NUMBER_SCALES = {"hundred": 100, "thousand": 1000}
+NUMBER_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+                 "trillion": 1_000_000_000_000}
 # Vague quantities: the amount is unknown ("X").
 VAGUE_QUANTITIES = {
     "a few": None, "few": None, "several": None, "many": None, "a number of": None,
@@ -611,7 +613,7 @@ RULES: list[Rule] = [
     R("the_past", "THE w:PASTNOUN !>NUMWORD|DAYNUM|NUM|UNIT|VAGUE|QUARTER|WEEKEND|A|SEASON|FALL|HALF|MONTH|WEEKDAY", "ref_past",
       examples=("the past",)),
     R("the_term", "THE w:NEAR t:TERM", "ref_term", examples=("the near term", "the short term", "the long term")),
-    R("set_per_unit", "A u:UNIT|QUARTER !>LATER|EARLIER|AGO|OR|OF|HYPHEN|AND", "set_per_unit", priority=-4,
+    R("set_per_unit", "A u:UNIT|QUARTER !>LATER|EARLIER|AGO|OR|OF|HYPHEN|AND", "set_per_unit", priority=1,
       examples=()),
 ]
 

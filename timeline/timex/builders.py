@@ -1434,7 +1434,12 @@ def b_set_per_unit(m: Match) -> Pending | None:
     """"$5 million a year", "three times a week": a frequency."""
     u = _unit_of(m.tok("u"))
     p = m.prev
-    if u is None or u[1] or u[0] == "part" or p is None or p.cls not in m.lang.SET_AFTER_CLASSES:
+    if u is None or u[1] or u[0] == "part" or p is None:
+        return None
+    counted = p.cls in m.lang.SET_AFTER_CLASSES or (
+        # "700 seats a week", "$2 million a year in interest": a count, then what is counted
+        p.cls == "WORD" and m.i >= 2 and m.tokens[m.i - 2].cls in m.lang.SET_AFTER_CLASSES)
+    if not counted:
         return None
     return _pending(m, SET, value=duration(1, u[0]))
 
