@@ -14,6 +14,8 @@ on for every template: article text, titles and urls are always text.
 
 from __future__ import annotations
 
+import datetime as dt
+import heapq
 import json
 import posixpath
 import re
@@ -281,7 +283,7 @@ def group_entries(entries: Iterable[Entry], pages: _Pages, here: str) -> list[di
 def all_entries(site: Site) -> tuple[Entry, ...]:
     """The entries of the whole site, oldest first: the top-level timeline
     when it covers every document (or is the only one), else every topic's
-    entries merged by date, each entry once."""
+    entries merged by date (each topic's own order kept), each entry once."""
     timelines = site.timelines
     if len(timelines) == 1:
         return timelines[0].entries
@@ -289,13 +291,12 @@ def all_entries(site: Site) -> tuple[Entry, ...]:
     every = {d.article.path for t in timelines for d in t.documents}
     if top is not None and {d.article.path for d in top.documents} >= every:
         return top.entries
-    seen: dict[str, tuple] = {}
-    for t in timelines:
-        for i, e in enumerate(t.entries):
-            if e.id not in seen:
-                s = e.when.start
-                seen[e.id] = (s is None, s or 0, e.when.end or s or 0, t.topic, i, e)
-    return tuple(v[-1] for v in sorted(seen.values(), key=lambda v: v[:5]))
+    def key(e: Entry) -> tuple:
+        return (e.when.start is None, e.when.start or dt.date.min, e.when.end or dt.date.max)
+
+    merged = heapq.merge(*(t.entries for t in sorted(timelines, key=lambda t: t.topic)), key=key)
+    seen: set[str] = set()
+    return tuple(e for e in merged if not (e.id in seen or seen.add(e.id)))
 
 
 def facets(entries: Iterable[Entry]) -> list[dict]:
