@@ -568,7 +568,7 @@ def b_century(m: Match) -> Pending | None:
     return _pending(m, DATE, cal=Cal("century", y), mod=_mod(m))
 
 
-def _fiscal_quarter_year(anchor: Cal, q: int, direction: int) -> Cal | None:
+def _nearest_quarter(anchor: Cal, q: int) -> Cal | None:
     # Reports speak of the quarter nearest the date whatever the tense:
     # "expects to report third-quarter net" in November is the one just ended.
     return nearest(anchor, lambda y: Cal("quarter", y, q=q), 0)
@@ -596,8 +596,14 @@ def b_quarter(m: Match) -> Pending | None:
             return Cal("quarter", anchor.year + s, q=q)
         return _pending(m, DATE, need=NEED_DCT, fn=fn_shift)
 
+    fiscal = any(t.cls == "FISCAL" for t in m.tokens[m.i:m.j])
+
     def fn(anchor: Cal, direction: int) -> Cal | None:
-        return _fiscal_quarter_year(anchor, q, direction)
+        if fiscal:
+            # A fiscal quarter doesn't follow the calendar: it is numbered in
+            # the reporting year (Q1 of fiscal 1990 may be July-September 1989).
+            return Cal("quarter", anchor.coarsen("year").year, q=q) if anchor.year is not None else None
+        return _nearest_quarter(anchor, q)
 
     return _pending(m, DATE, need=NEED_YEAR, fn=fn)
 

@@ -165,15 +165,19 @@ def tense(tokens: Tokens, first: int, last: int, lang: ModuleType, window: int =
         return REPORTED
     reported = False
     for side in (left, right):
-        for k in side:
+        # A reporting verb closes the clause: beyond it lies the report's own
+        # clause ("said ... that"), or what is reported ("announced plans to").
+        for n, k in enumerate(side):
             if low[k] in lang.REPORTING_VERBS:
                 reported = True
-                continue
+                side = side[:n]
+                break
+        for k in side:
             c = strong_cue(strs, k, low[k], lang)
             if c:
                 return c
         for k in side:
-            if low[k] not in lang.REPORTING_VERBS and weak_past(tokens, k, low[k], lang):
+            if weak_past(tokens, k, low[k], lang):
                 return PAST
     return REPORTED if reported else None
 
