@@ -13,6 +13,7 @@ import html
 import io
 import json
 import os
+import re
 from collections.abc import Iterable
 
 import icalendar
@@ -88,6 +89,10 @@ def site_json(site: Site) -> str:
     })
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _tljs_date(day: dt.date, precision: str | None) -> dict:
     date = {"year": day.year}
     if precision in (None, "day", "week", "month", "season", "quarter", "half"):
@@ -116,7 +121,7 @@ def timelinejs(site: Site, title: str = "Timeline") -> str:
         for e in tl.entries:
             if tl.topic:
                 topic_titles.setdefault(e.id, tl.title)
-    events = []
+    events, taken = [], set()
     for e in all_entries(site):
         w = e.when
         if w.start is None:
@@ -132,8 +137,12 @@ def timelinejs(site: Site, title: str = "Timeline") -> str:
         body = f"<p>{html.escape(e.text)}</p><ul>{''.join(sources)}</ul>"
         if e.derivation:
             body += f"<p><small>{html.escape(e.derivation)}</small></p>"
+        uid = re.sub(r"[^A-Za-z0-9_-]+", "-", e.id).strip("-") or "event"
+        while uid in taken:  # TimelineJS uses it as an element id and URL hash
+            uid += "-"
+        taken.add(uid)
         event = {
-            "unique_id": e.id,
+            "unique_id": uid,
             "start_date": _tljs_date(w.start, w.precision if w.value else "day"),
             "display_date": _label(e, docs),
             "text": {"headline": html.escape(_headline(e.text)), "text": body},
@@ -146,7 +155,7 @@ def timelinejs(site: Site, title: str = "Timeline") -> str:
     count = len({d.article.path for d in documents})
     return _dumps({
         "title": {"text": {"headline": html.escape(title),
-                           "text": f"<p>{len(events)} events from {count} articles</p>"}},
+                           "text": f"<p>{_count(len(events), 'event')} from {_count(count, 'article')}</p>"}},
         "events": events,
     })
 
