@@ -629,6 +629,10 @@ FUTURE_CUES = frozenset({
 })
 #: Words that make the clause future when "to" follows ("plans to", "is due to").
 INFINITIVE_MARKER = "to"
+#: ... or when "for" follows ("a summit set for April", "planned for early March").
+FUTURE_FOR_CUES = frozenset({"set", "scheduled", "slated", "planned", "due", "expected", "timed",
+                             "penciled", "pencilled", "earmarked"})
+FOR_MARKER = "for"
 FUTURE_TO_CUES = frozenset({
     "going", "plans", "plan", "planning", "planned", "scheduled", "expects", "expect",
     "expected", "intends", "intend", "intended", "aims", "aim", "hopes", "hope", "wants",
@@ -748,3 +752,6 @@ HEAD_CLASSES = frozenset({"MONTH", "WEEKDAY", "WEEKDAYS", "SEASON", "SEASONS", "
                           "HALF", "WEEKEND", "PART", "CLOCKWORD", "DEICTIC", "REFWORD", "HOLIDAY",
                           "ISO", "NUMDATE", "CLOCK", "DECADENUM", "ORDNUM", "YEAR", "DAYNUM", "NUM",
                           "NUMX", "YEAR2", "QCODE", "SETADV"})
+#: Nouns right after an expression that fix its direction ("the Jan. 14
+#: deadline" is the nearest one, whatever the tense of the report).
+DIRECTION_FOLLOWERS = {"deadline": 0, "target": 0, "expiration": 0, "expiry": 0}

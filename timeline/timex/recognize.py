@@ -115,7 +115,7 @@ class Recognizer:
             for k in range(p.first_token, p.last_token + 1):
                 taken[k] = 1
             if p.need:
-                fixed = preposition_direction(tokens, p.first_token, self.lang)
+                fixed = preposition_direction(tokens, p.first_token, self.lang, p.last_token)
                 if fixed is not None:
                     p.tense = FUTURE if fixed > 0 else PAST if fixed < 0 else REPORTED
                 else:
@@ -188,6 +188,8 @@ def strong_cue(strs: list[str], k: int, w: str, lang: ModuleType) -> str | None:
         return FUTURE
     if w in lang.FUTURE_TO_CUES and nxt == lang.INFINITIVE_MARKER:
         return FUTURE
+    if w in lang.FUTURE_FOR_CUES and nxt == lang.FOR_MARKER:
+        return FUTURE
     if w in lang.PAST_CUES and not _participle(strs, k, lang):
         # "were planning to", "was set to": future seen from the past
         if nxt in lang.FUTURE_TO_CUES and k + 2 < len(strs) and strs[k + 2].lower() == lang.INFINITIVE_MARKER:
@@ -209,9 +211,13 @@ def weak_past(tokens: Tokens, k: int, w: str, lang: ModuleType) -> bool:
             and w not in lang.NOT_PAST and not _participle(tokens.strs, k, lang))
 
 
-def preposition_direction(tokens: list[Token], first: int, lang: ModuleType) -> int | None:
-    """"until Tuesday", "as early as Tuesday": the words just before an
-    expression can fix its direction whatever the tense."""
+def preposition_direction(tokens: Tokens, first: int, lang: ModuleType, last: int | None = None) -> int | None:
+    """"until Tuesday", "as early as Tuesday", "the Jan. 14 deadline": the
+    words just around an expression can fix its direction whatever the tense."""
+    if last is not None and last + 1 < len(tokens):
+        follower = tokens.strs[last + 1].lower()
+        if follower in lang.DIRECTION_FOLLOWERS:
+            return lang.DIRECTION_FOLLOWERS[follower]
     for n in (3, 2, 1):
         if first - n < 0:
             continue
