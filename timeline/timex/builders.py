@@ -1333,8 +1333,6 @@ def b_duration_plural(m: Match) -> Pending | None:
     mod = _mod(m)
     if m.has("u2"):
         mod = mod or "APPROX"
-    if r is not None and r.cls == "RECENT":
-        return _pending(m, DATE, value="PAST_REF")
     return _pending(m, DURATION, value=duration(None, unit), mod=mod)
 
 
