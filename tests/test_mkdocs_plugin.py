@@ -1,0 +1,140 @@
+"""The MkDocs plugin and `timeline build`: thin faces over publish.build_docs, tested
+with a fake pipeline (site_fixtures.install_fake_pipeline) and a copy of the example site."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from site_fixtures import hostile_site, install_fake_pipeline, seed_site
+from timeline.cli import main
+from timeline.mkdocs_plugin import TimelinePlugin
+from timeline.model import Site, Warning
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def example_project(tmp_path: Path) -> Path:
+    """A copy of the example site's mkdocs.yml and docs/ with an empty content/."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("timeline"))
+    (tmp_path / "content").mkdir()
+    return tmp_path
+
+
+def mkdocs_build(project: Path, strict: bool = True) -> None:
+    build(load_config(str(project / "mkdocs.yml"), strict=strict))
+
+
+def test_mkdocs_build_strict_renders_the_timeline(tmp_path, monkeypatch):
+    project = example_project(tmp_path)
+    calls = install_fake_pipeline(monkeypatch, seed_site())
+    mkdocs_build(project)
+    assert calls == [project / "content"]
+    html = (project / "site" / "timeline" / "index.html").read_text()
+    assert 'id="2021-su-summit-proposed"' in html and "summer 2021 (planned)" in html
+    assert (project / "site" / "timeline" / "articles" / "us-russia-biden-sanctions-russia" / "index.html").is_file()
+    assert (project / "site" / "timeline" / "timeline.ics").is_file()
+    assert "assets/timeline.js" in html and "assets/timeline.css" in html
+
+
+def test_markdown_keeps_the_html_blocks_intact(tmp_path, monkeypatch):
+    project = example_project(tmp_path)
+    install_fake_pipeline(monkeypatch, seed_site())
+    mkdocs_build(project)
+    html = (project / "site" / "timeline" / "index.html").read_text()
+    assert "<p><li" not in html and "<p></div>" not in html and "&lt;li" not in html
+    assert html.count('class="tl-entry') == 10
+
+
+def test_hostile_content_builds_strict_and_stays_text(tmp_path, monkeypatch):
+    project = example_project(tmp_path)
+    install_fake_pipeline(monkeypatch, Site(hostile_site().timelines))
+    mkdocs_build(project)
+    for page in (project / "site").rglob("*.html"):
+        text = page.read_text()
+        assert '<script>alert("x")' not in text and "<img src=x" not in text, page
+        assert 'href="javascript:' not in text, page
+
+
+def test_article_warnings_go_to_the_log_and_fail_strict(tmp_path, monkeypatch, caplog):
+    project = example_project(tmp_path)
+    install_fake_pipeline(monkeypatch, Site(seed_site().timelines, (Warning("content/bad.md", "no date"),)))
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        mkdocs_build(project, strict=False)
+    assert "timeline: content/bad.md: no date" in caplog.text
+    assert "content/bad.md" in (project / "site" / "timeline" / "warnings" / "index.html").read_text()
+    with pytest.raises(Abort):
+        mkdocs_build(project, strict=True)
+
+
+def test_a_missing_pipeline_is_a_clear_error(tmp_path, monkeypatch, caplog):
+    import sys
+
+    import timeline
+
+    project = example_project(tmp_path)
+    monkeypatch.setitem(sys.modules, "timeline.pipeline", None)  # import fails
+    monkeypatch.delattr(timeline, "pipeline", raising=False)
+    with pytest.raises(Abort):
+        mkdocs_build(project)
+    assert "timeline: the pipeline is not available" in caplog.text
+
+
+def test_serve_watches_content_and_templates(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "templates").mkdir()
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path):
+            self.watched.append(path)
+
+    class Config(dict):
+        config_file_path = str(tmp_path / "mkdocs.yml")
+
+    plugin = TimelinePlugin()
+    plugin.load_config({})
+    server = plugin.on_serve(Server(), config=Config(), builder=None)
+    assert server.watched == [str(tmp_path / "content"), str(tmp_path / "templates")]
+
+
+def test_rebuild_after_removing_an_article_removes_its_page(tmp_path, monkeypatch):
+    project = example_project(tmp_path)
+    site = seed_site()
+    current = {"site": site}
+    install_fake_pipeline(monkeypatch, lambda content: current["site"])
+    mkdocs_build(project)
+    article = project / "docs" / "timeline" / "articles" / "us-russia-biden-sanctions-russia.md"
+    assert article.is_file()
+    current["site"] = Site(())
+    mkdocs_build(project)
+    assert not article.exists()
+    assert "No articles yet" in (project / "site" / "timeline" / "articles" / "index.html").read_text()
+
+
+def test_cli_build_writes_markdown_and_data_and_names_bad_files(tmp_path, monkeypatch):
+    (tmp_path / "content").mkdir()
+    install_fake_pipeline(monkeypatch, Site(seed_site().timelines, (Warning("content/bad.md", "no date"),)))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--content", "content", "--docs", "docs"])
+    assert result.exit_code == 0, result.output
+    assert "warning: content/bad.md: no date" in result.output
+    assert (tmp_path / "docs" / "timeline" / "index.md").is_file()
+    assert (tmp_path / "docs" / "timeline" / "timelinejs.json").is_file()
+    strict = CliRunner().invoke(main, ["build", "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_cli_build_reports_a_missing_content_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--content", "missing"])
+    assert result.exit_code == 1 and "content folder not found: missing" in result.output
