@@ -131,6 +131,16 @@ _DATEPARSER_SETTINGS = {
 }
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves timestamps as text."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class ArticleError(ValueError):
     """A file that cannot be loaded as an article; ``warning`` says why."""
 
@@ -237,6 +247,8 @@ def read_article(
         article = _read(path, shown, topic, max_bytes, notes)
     except _Fatal as problem:
         return None, tuple(Warning(shown, m) for m in [*notes, str(problem)])
+    except Exception as e:  # a library failed on odd input: report it, go on
+        return None, tuple(Warning(shown, m) for m in [*notes, f"could not be loaded ({type(e).__name__}: {e})"])
     return article, tuple(Warning(shown, m) for m in notes)
 
 
@@ -352,7 +364,12 @@ def _split_front_matter(text: str | bytes) -> tuple[dict, str | bytes]:
     body = "" if close_end < 0 else text[close_end + 1 :]
     first_line = text.count("\n", 0, open_end + 1) + 1
     try:
-        meta = _YAML.load(yaml_text)
+        try:
+            meta = _YAML.load(yaml_text)
+        except ValueError:
+            # A YAML timestamp that is no date ("2021-02-30"): read the
+            # values as text so that parse_date names the problem.
+            meta = _YAML.load(yaml_text, Loader=_TextDatesLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" (line {first_line + mark.line})" if mark is not None else ""

@@ -26,8 +26,10 @@ English:
 * Demonyms are kept as written ("Russian", "Russian Embassy");
   :func:`normalize_entity` folds a bare demonym to its country for grouping.
 * Results are exact substrings of the text, in order of first mention,
-  de-duplicated by :func:`normalize_entity`; a surname alone ("Biden") is
-  folded into the full name mentioned in the same span ("Joe Biden").
+  de-duplicated after folding case and punctuation ("U.S." and "US" are one;
+  "NTIA" and its full name both stay, as the text gives both; aliases are
+  :func:`normalize_entity`'s business); a surname alone ("Biden") is folded
+  into the full name mentioned in the same span ("Joe Biden").
 
 The words live in ``timeline/lang/<language>_entities.py``.
 """
@@ -357,7 +359,7 @@ def extract_entities(text: str, start: int = 0, end: int | None = None, *, langu
     """Names of people, organisations and places in ``text[start:end]``.
 
     Each is an exact substring of that span; order of first mention;
-    duplicates (by :func:`normalize_entity`) removed.
+    duplicates (same name after folding case and punctuation) removed.
     """
     if end is None:
         end = len(text)
@@ -390,7 +392,7 @@ def _dedupe(found: list[tuple[str, list[_Token]]], t: _Tables) -> tuple[str, ...
     for name, part in found:
         if len(part) == 1 and part[0].word in surnames:
             name = surnames[part[0].word]
-        out.setdefault(_key(name, t, demonyms=False), name)
+        out.setdefault(_key(name, t, aliases=False), name)
     return tuple(out.values())
 
 
@@ -404,7 +406,7 @@ def normalize_entity(name: str, *, language: str = "en") -> str:
     return _key(name, _tables(language))
 
 
-def _key(name: str, t: _Tables, *, demonyms: bool = True) -> str:
+def _key(name: str, t: _Tables, *, aliases: bool = True) -> str:
     s = unicodedata.normalize("NFKC", name).replace("’", "'").casefold()
     for ending in t.possessives:
         if s.endswith(ending) and len(s) > len(ending):
@@ -414,9 +416,11 @@ def _key(name: str, t: _Tables, *, demonyms: bool = True) -> str:
     s = " ".join(re.sub(r"[^\w&']+", " ", s).split())
     if s.startswith("the "):
         s = s[4:]
+    if not aliases:
+        return s
     if s in t.aliases:
         return t.aliases[s]
-    if demonyms and s in t.demonyms:
+    if s in t.demonyms:
         return t.demonyms[s]
     dept = t.department
     if s.endswith(" " + dept) and s.count(" ") <= 2:
