@@ -255,6 +255,8 @@ PREPOSITIONS = {"in": "in", "on": "on", "at": "at", "by": "by", "since": "since"
                 "throughout": "throughout"}
 POSSESSIVE_PRONOUNS = {"its": "its", "their": "their", "his": "his", "her": "her",
                        "our": "our", "my": "my", "your": "your"}
+#: "post-1959", "pre-1990s": before or after a date (TIMEX3 mod).
+PRE_POST = {"post": "AFTER", "pre": "BEFORE"}
 #: "the former president": the past as a whole in narratives (TIMEX2 practice,
 #: as in WikiWars); news corpora (TimeML) leave it untagged.
 FORMER_WORDS = {"former": "PAST_REF"}
@@ -336,6 +338,7 @@ CATEGORIES: dict[str, dict] = {
     "RECENT": RECENT_WORDS,
     "UNITADJ": UNIT_ADJECTIVES,
     "FORMER": FORMER_WORDS,
+    "PREPOST": PRE_POST,
     "OTHER": OTHER_WORDS,
     "DECADEWORD": DECADE_WORDS,
 }
@@ -397,7 +400,7 @@ RULES: list[Rule] = [
       "calendar", priority=5,
       examples=("15 April 2021", "the 15th of April 2021", "Thursday 15 April 2021")),
     R("month_day",
-      "( wd:WEEKDAY COMMA? )? ( r:LAST|NEXT|THIS )? mod:@point_mod? m:@month ( THE )? d:@day !>YEAR|YEAR2|NUM|DAYNUM",
+      "( wd:WEEKDAY COMMA? )? ( r:LAST|NEXT|THIS )? mod:( @point_mod | APPROX )? m:@month ( THE )? d:@day !>YEAR|YEAR2|NUM|DAYNUM",
       "calendar", priority=3,
       examples=("Aug. 7", "April 15th", "Friday, Oct. 23", "Friday Oct. 13", "late April 15")),
     R("day_month",
@@ -458,6 +461,8 @@ RULES: list[Rule] = [
       examples=("fiscal 1989", "fiscal year 2020")),
     R("holiday_year", "( THE )? h:HOLIDAY COMMA? y:YEAR", "holiday",
       examples=("Christmas 2020", "Thanksgiving 1998")),
+    R("holiday_week", "( THE )? h:HOLIDAY u:UNIT|WEEKEND", "holiday_week", examples=("Easter week", "Thanksgiving weekend")),
+    R("pre_post_year", "p:PREPOST HYPHEN y:YEAR|DECADENUM", "pre_post", examples=("post-1959", "pre-1990s")),
     R("holiday", "( THE )? h:HOLIDAY", "holiday",
       examples=("Christmas", "Easter", "Thanksgiving Day", "New Year's Day", "Election Day")),
 

@@ -693,6 +693,31 @@ def b_holiday(m: Match) -> Pending | None:
     return _pending(m, DATE, need=NEED_YEAR, fn=lambda a, dr: nearest(a, make, dr))
 
 
+def b_holiday_week(m: Match) -> Pending | None:
+    """"Easter week", "Thanksgiving weekend": the week (end) of the holiday."""
+    u = _unit_of(m.tok("u"))
+    if u is None or u[1] or u[0] not in ("week", "weekend"):
+        return None
+    rule, gran = m.val("h"), u[0]
+
+    def make(y: int) -> Cal:
+        d = holiday_date(rule, y)
+        return at(d, gran) if d else Cal(gran, y)
+
+    return _pending(m, DATE, need=NEED_YEAR, fn=lambda a, dr: nearest(a, make, dr))
+
+
+def b_pre_post(m: Match) -> Pending | None:
+    t = m.tok("y")
+    if t.cls == "DECADENUM":
+        digits = t.value
+        y = int(digits) if len(digits) == 4 else 1900 + int(digits)
+        cal = Cal("decade", y)
+    else:
+        cal = Cal("year", t.value)
+    return _pending(m, DATE, cal=cal, mod=m.val("p"))
+
+
 def _clock_value(m: Match) -> str | None:
     toks = m.toks("t")
     if not toks:

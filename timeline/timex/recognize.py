@@ -116,10 +116,11 @@ class Recognizer:
                 taken[k] = 1
             if p.need:
                 fixed = preposition_direction(tokens, p.first_token, self.lang, p.last_token)
-                if fixed is not None:
-                    p.tense = FUTURE if fixed > 0 else PAST if fixed < 0 else REPORTED
-                else:
-                    p.tense = tense(tokens, p.first_token, p.last_token, self.lang)
+                p.tense = tense(tokens, p.first_token, p.last_token, self.lang)
+                if fixed is not None and fixed != 0:
+                    p.tense = FUTURE if fixed > 0 else PAST
+                elif fixed == 0 and p.tense != FUTURE:
+                    p.tense = REPORTED  # a deadline: the nearest one, unless said to be ahead
             out.append(p)
         out.sort(key=lambda p: p.start)
         _link_coordinated(out, tokens, self.lang)
@@ -214,10 +215,11 @@ def weak_past(tokens: Tokens, k: int, w: str, lang: ModuleType) -> bool:
 def preposition_direction(tokens: Tokens, first: int, lang: ModuleType, last: int | None = None) -> int | None:
     """"until Tuesday", "as early as Tuesday", "the Jan. 14 deadline": the
     words just around an expression can fix its direction whatever the tense."""
-    if last is not None and last + 1 < len(tokens):
-        follower = tokens.strs[last + 1].lower()
-        if follower in lang.DIRECTION_FOLLOWERS:
-            return lang.DIRECTION_FOLLOWERS[follower]
+    if last is not None:  # "Nov. 10 as the deadline", "the Jan. 14 deadline"
+        for k in range(last + 1, min(last + 4, len(tokens))):
+            follower = tokens.strs[k].lower()
+            if follower in lang.DIRECTION_FOLLOWERS:
+                return lang.DIRECTION_FOLLOWERS[follower]
     for n in (3, 2, 1):
         if first - n < 0:
             continue
