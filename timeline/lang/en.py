@@ -116,8 +116,9 @@ VAGUE_QUANTITIES = {
     "numerous": None, "various": None, "a couple": None,
     "a good many": None,
 }
-FRACTIONS = {"a half": 0.5, "and a half": 0.5, "and half": 0.5,
-             "a quarter": 0.25, "three quarters": 0.75}
+# ("a quarter", "three quarters" are periods as often as fractions: the
+# duration builder tells them apart by a following "of".)
+FRACTIONS = {"a half": 0.5, "and a half": 0.5, "and half": 0.5}
 
 DECADE_WORDS = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
                 "seventies": 70, "eighties": 80, "nineties": 90}

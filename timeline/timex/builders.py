@@ -921,6 +921,14 @@ def _unit_of(t: Token) -> tuple[str, bool] | None:
 
 def b_rel_unit(m: Match) -> Pending | None:
     """"last week", "this year", "next month", "this summer", "the latest quarter"."""
+    if m.tok("u").cls == "PERIOD":
+        r = m.tok("r")
+        if r is None or r.cls != "LATEST" or m.tok("u").low.endswith("s"):
+            return None
+        # "the latest period": the reporting period (the quarter just reported)
+        return _pending(m, DATE, need=NEED_REF, ref_gran="quarter", extra={"period_aware": True},
+                        fn=lambda a, d: a if a.gran in ("quarter", "half") else
+                        (a.coarsen("quarter").shift(-1) if a.known and rank_ok(a.gran, "month") else None))
     u = _unit_of(m.tok("u"))
     if u is None:
         return None
@@ -1340,6 +1348,9 @@ def b_duration(m: Match) -> Pending | None:
     if nxt is not None and (nxt.cls == "OLD" or (nxt.cls == "HYPHEN" and m.j + 1 < len(m.tokens)
                                                   and m.tokens[m.j + 1].cls == "OLD")):
         return None  # an age ("6-year-old", "37 years old"), not a period
+    if unit == "quarter" and ((nxt is not None and nxt.cls == "OF")
+                              or (len(m.toks("n")) == 1 and m.toks("n")[0].cls == "A")):
+        return None  # "three-quarters of its food", "about a quarter": fractions
     # "the first nine months" etc.: still a duration.
     value = duration(amount, unit)
     return _pending(m, DURATION, value=value, mod=mod)
