@@ -114,6 +114,13 @@ def test_names(text, expected):
     assert extract_entities(text) == expected
 
 
+def test_sentence_initial_word_the_text_also_writes_in_lower_case_is_no_name():
+    text = "Investors applauded. Some investors sold. Says Michael Hirsch: Moscow fell."
+    assert extract_entities(text) == ("Michael Hirsch", "Moscow")
+    # Without that evidence a lone capitalized word is kept.
+    assert extract_entities("Investors applauded.") == ("Investors",)
+
+
 def test_span_limits_are_respected():
     text = "Moscow said. Washington answered. Kyiv waited."
     s = text.index("Washington")

@@ -17,7 +17,9 @@ English:
   "Russian", "pro-Kremlin" gives "Kremlin".
 * Stop words are never part of a name: function words, pronouns, discourse
   adverbs, weekday and month names ("The", "In", "Earlier", "Thursday"). A
-  sentence-initial adverb ("Subsequently") is dropped by its ending.
+  sentence-initial adverb ("Subsequently") is dropped by its ending, and a
+  lone sentence-initial word that the same ``text`` also writes in lower
+  case ("Investors ... investors") is a common word, not a name.
 * Titles before a person are dropped: "President Joe Biden" gives
   "Joe Biden"; "US President Joe Biden" gives "US" and "Joe Biden";
   "Treasury Secretary Janet Yellen" gives "Janet Yellen"; "President of
@@ -31,7 +33,8 @@ English:
   :func:`normalize_entity`'s business); a surname alone ("Biden") is folded
   into the full name mentioned in the same span ("Joe Biden").
 
-The words live in ``timeline/lang/<language>_entities.py``.
+The words live in ``timeline/lang/<language>_entities.py`` (English when a
+language has none).
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ _TOKEN = re.compile(
     r"|&"
 )
 _SPACE = re.compile(r"[ \t\u00a0]+")
+_WORD = re.compile(r"(?<![\w'’\-])[^\W\d_]+")
 
 # Token kinds.
 _NAME, _ACRONYM, _CONNECTOR, _AND, _OTHER = "name", "acronym", "connector", "and", "other"
@@ -132,34 +136,43 @@ def _is_acronym(word: str) -> bool:
 
 
 def _tokens(text: str, start: int, end: int, t: _Tables) -> list[_Token]:
+    """Name words and connectors. Other words are left out: the text between
+    two kept tokens then holds a word, which ends a name (see ``_adjacent``)."""
     out: list[_Token] = []
     prev_end = start
+    first_word = True
     for m in _TOKEN.finditer(text, start, end):
         s, e = m.start(), m.end()
         word = m.group()
-        closes = False
-        gap = text[prev_end:s]
-        initial = not out or _starts_sentence(gap)
+        initial = first_word or _starts_sentence(text[prev_end:s])
+        first_word = False
         prev_end = e
-        # Cut contractions and possessives: "I’m" -> "I", "Russia’s" -> "Russia".
-        low = word.lower()
-        for ending in t.contractions:
-            if low.endswith(ending) and len(word) > len(ending):
-                word, e = word[: -len(ending)], e - len(ending)
-                break
-        else:
-            for ending in t.possessives:
-                if word.endswith(ending) and len(word) > len(ending):
+        if word[0].islower() and "-" not in word:  # the common case: fast
+            if word in t.and_words:
+                out.append(_Token(s, e, word, _AND, False, initial))
+            elif word in t.connectors or word in t.head_connectors:
+                out.append(_Token(s, e, word, _CONNECTOR, False, initial))
+            continue
+        closes = False
+        if "'" in word or "’" in word:
+            # Cut contractions and possessives: "I’m" -> "I", "Russia’s" -> "Russia".
+            low = word.lower()
+            for ending in t.contractions:
+                if low.endswith(ending) and len(word) > len(ending):
                     word, e = word[: -len(ending)], e - len(ending)
-                    closes = True
                     break
-        # Hyphenated words keep their capitalized part.
+            else:
+                for ending in t.possessives:
+                    if word.endswith(ending) and len(word) > len(ending):
+                        word, e = word[: -len(ending)], e - len(ending)
+                        closes = True
+                        break
         if "-" in word:
+            # Hyphenated words keep their capitalized part.
             parts = word.split("-")
             if parts[0][:1].islower() and parts[0] not in t.connectors:
                 k = next((i for i, p in enumerate(parts) if p[:1].isupper()), None)
                 if k is None:
-                    out.append(_Token(s, e, word, _OTHER, False, initial))
                     continue
                 cut = sum(len(p) + 1 for p in parts[:k])
                 s, word, initial = s + cut, word[cut:], False
@@ -169,7 +182,9 @@ def _tokens(text: str, start: int, end: int, t: _Tables) -> list[_Token]:
                 if k is not None:
                     keep = sum(len(p) + 1 for p in parts[:k]) - 1
                     word, e, closes = word[:keep], s + keep, True
-        out.append(_Token(s, e, word, _kind(word, t), closes, initial))
+        kind = _kind(word, t)
+        if kind != _OTHER:
+            out.append(_Token(s, e, word, kind, closes, initial))
     return out
 
 
@@ -335,6 +350,26 @@ def _drop_titles(run: list[_Token], t: _Tables) -> list[list[_Token]]:
     return parts
 
 
+@lru_cache(maxsize=8)
+def _lowercase_words(text: str) -> frozenset:
+    """Words the text writes in lower case somewhere ("investors")."""
+    return frozenset(w for w in _WORD.findall(text) if w[0].islower())
+
+
+def _common_word(part: list[_Token], text: str) -> bool:
+    """A lone capitalized word opening a sentence that the same text also
+    writes in lower case is a common word there ("Investors applauded ...
+    investors"), not a name."""
+    tok = part[0]
+    return (
+        len(part) == 1
+        and tok.initial
+        and tok.kind == _NAME
+        and tok.word[1:].islower()
+        and tok.word.lower() in _lowercase_words(text)
+    )
+
+
 def _clean(part: list[_Token], t: _Tables) -> list[_Token]:
     """Trim connectors at the ends and a sentence-initial adverb."""
     while part and part[0].kind in (_CONNECTOR, _AND):
@@ -372,7 +407,7 @@ def extract_entities(text: str, start: int = 0, end: int | None = None, *, langu
         for piece in _split_and(run, t):
             for part in _drop_titles(piece, t):
                 part = _clean(part, t)
-                if not part:
+                if not part or _common_word(part, text):
                     continue
                 s, e = part[0].start, part[-1].end
                 last = part[-1]

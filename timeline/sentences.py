@@ -21,8 +21,8 @@
   (``“We acted. We had to,” he said.`` is one sentence: the quote stays with
   its attribution). ``keep_quotes=False`` turns this off.
 
-Words come from ``timeline/lang/<language>_sentences.py``; the engine here
-holds none. Everything is regular expressions over the text plus constant
+Words come from ``timeline/lang/<language>_sentences.py`` (English when a
+language has none); the engine here holds none. Everything is regular expressions over the text plus constant
 work per candidate boundary: linear time.
 """
 

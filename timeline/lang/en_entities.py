@@ -20,7 +20,8 @@ STOP_WORDS = frozenset("""
     I I'm I've I'd I'll
     And Or But Nor Yet Also Not No Yes Only Just Even Still Both Either
     Neither Each Every All Any Some Many Most Much More Less Few Several
-    Other Another Own Same
+    Other Another Own Same Nothing Nobody Everyone Everybody Everything
+    Something Someone Somebody Anyone Anybody Anything
     In On At For From With Without By Of To Into Onto Upon About Above Below
     After Before During Since Until Under Over Among Amid Between Despite
     Through Throughout Within Against Across Along Around Behind Beyond
@@ -32,6 +33,7 @@ STOP_WORDS = frozenset("""
     Previously Subsequently Recently Currently Initially Finally Eventually
     Afterward Afterwards Separately Additionally Already Again Ever Never
     Always Often Sometimes Perhaps Maybe Likely According Asked Speaking
+    Says Adds Notes
     Following Including Given Based Mid Early Late
     Officials Authorities Hackers Analysts Experts Critics Investigators
     Protesters Residents Witnesses Lawmakers Sources Troops Prosecutors
