@@ -639,6 +639,10 @@ INFINITIVE_MARKER = "to"
 FUTURE_FOR_CUES = frozenset({"set", "scheduled", "slated", "planned", "due", "expected", "timed",
                              "penciled", "pencilled", "earmarked"})
 FOR_MARKER = "for"
+#: "would be traveling": a modal, "be" and a progressive form name a plan.
+FUTURE_IN_PAST_MODALS = frozenset({"would"})
+PROGRESSIVE_AUXILIARIES = frozenset({"be"})
+PROGRESSIVE_SUFFIX = "ing"
 FUTURE_TO_CUES = frozenset({
     "going", "plans", "plan", "planning", "planned", "scheduled", "expects", "expect",
     "expected", "intends", "intend", "intended", "aims", "aim", "hopes", "hope", "wants",
@@ -760,4 +764,4 @@ HEAD_CLASSES = frozenset({"MONTH", "WEEKDAY", "WEEKDAYS", "SEASON", "SEASONS", "
                           "NUMX", "YEAR2", "QCODE", "SETADV"})
 #: Nouns right after an expression that fix its direction ("the Jan. 14
 #: deadline" is the nearest one, whatever the tense of the report).
-DIRECTION_FOLLOWERS = {"deadline": 0, "target": 0, "expiration": 0, "expiry": 0}
+DIRECTION_FOLLOWERS = {"deadline": 0, "target": 0, "expiration": 0, "expiry": 0, "date": 0}

@@ -191,6 +191,9 @@ def strong_cue(strs: list[str], k: int, w: str, lang: ModuleType) -> str | None:
         return FUTURE
     if w in lang.FUTURE_FOR_CUES and nxt == lang.FOR_MARKER:
         return FUTURE
+    if w in lang.FUTURE_IN_PAST_MODALS and nxt in lang.PROGRESSIVE_AUXILIARIES and k + 2 < len(strs) \
+            and strs[k + 2].lower().endswith(lang.PROGRESSIVE_SUFFIX):
+        return FUTURE  # "would be traveling Thursday": a plan, seen from the past
     if w in lang.PAST_CUES and not _participle(strs, k, lang):
         # "were planning to", "was set to": future seen from the past
         if nxt in lang.FUTURE_TO_CUES and k + 2 < len(strs) and strs[k + 2].lower() == lang.INFINITIVE_MARKER:
