@@ -535,6 +535,25 @@ def test_html_without_article_text(content):
     assert "the article has no text" in warnings[0].message
 
 
+@pytest.mark.parametrize("data", ["https://example.com/article", "http://127.0.0.1:9/x"])
+def test_html_file_holding_a_url_is_never_fetched(content, monkeypatch, data):
+    import htmldate.utils
+    import trafilatura.downloads
+
+    fetched = []
+
+    def no_network(*args, **kwargs):
+        fetched.append(args)
+        raise AssertionError("network access")
+
+    monkeypatch.setattr(htmldate.utils, "fetch_url", no_network)
+    monkeypatch.setattr(trafilatura.downloads, "fetch_url", no_network)
+    write(content, "page.html", data)
+    article, warnings = read_article(content / "page.html", content)
+    assert fetched == []
+    assert article is None and warnings
+
+
 def test_articles_are_frozen_values(content):
     a = load_article(write(content, "a.md", md("Text.")), content)
     assert isinstance(a, Article)

@@ -392,6 +392,7 @@ def _html_text(html: str | bytes) -> tuple[str, dict]:
     and what its metadata says: title, date, author, url."""
     import htmldate  # imported here: only HTML articles pay for it
     import trafilatura
+    from trafilatura.utils import load_html  # parses; never fetches
 
     try:
         extracted = trafilatura.extract(
@@ -416,8 +417,10 @@ def _html_text(html: str | bytes) -> tuple[str, dict]:
             if isinstance(value, str) and value.strip():
                 page[key] = " ".join(value.split())
     try:
-        found = htmldate.find_date(
-            html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d"
+        # A tree, never the text: htmldate downloads a string that looks like a URL.
+        tree = load_html(html)
+        found = tree is not None and htmldate.find_date(
+            tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d"
         )
     except Exception:  # htmldate raises on unparsable input: no date then
         found = None
