@@ -293,7 +293,7 @@ def _read(path: Path, shown: str, topic: str, max_bytes: int, notes: list[str]) 
         dct=dct,
         body=body,
         source=_text_field(meta, "source", notes),
-        url=_url(meta.get("url", page.get("url")), notes),
+        url=_url(meta["url"], notes) if "url" in meta else _url(page.get("url"), []),
         author=_author(meta.get("author", page.get("author")), notes),
         tags=_tags(meta.get("tags"), notes),
         language=language,
