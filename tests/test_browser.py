@@ -199,6 +199,17 @@ def test_time_expressions_show_their_value_on_focus(browser, seed_server):
         assert p.errors == []
 
 
+def test_site_search_finds_an_event_and_links_to_its_month(browser, seed_server):
+    with Page(browser) as p:
+        p.page.goto(seed_server.url + "timeline/")
+        p.page.keyboard.press("/")
+        p.page.keyboard.type("homeland")
+        p.page.wait_for_selector(".md-search-result__item")
+        hrefs = p.page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+        assert any(re.search(r"/timeline/(\?h=\w*)?#g-2020-december-2020$", h) for h in hrefs), hrefs
+        assert p.errors == []
+
+
 def test_no_console_errors_on_any_page(browser, seed_server):
     with Page(browser) as p:
         for path in ("", "timeline/", "timeline/topics/", "timeline/topics/us-russia/", "timeline/articles/",

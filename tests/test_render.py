@@ -70,8 +70,8 @@ def test_timeline_lists_the_seed_events_oldest_first(seed_pages):
 
 def test_timeline_groups_by_year_then_month_or_period(seed_pages):
     html = seed_pages["index.md"]
-    years = re.findall(r'<h2 class="tl-year-label">([^<]+)</h2>', html)
-    groups = re.findall(r'<h3 class="tl-group-label">([^<]+)</h3>', html)
+    years = re.findall(r'<h2 class="tl-year-label" id="y-\d+">([^<]+)</h2>', html)
+    groups = re.findall(r'<h3 class="tl-group-label" id="g-[a-z0-9-]+">([^<]+)</h3>', html)
     assert years == ["2020", "2021"]
     assert groups == ["Sometime in 2020", "December 2020", "March 2021", "April 2021", "Summer 2021"]
 
@@ -285,5 +285,5 @@ def test_undated_entries_are_grouped_apart():
     from timeline.model import When
     undated = replace(e, id="undated", when=When(None, None, None, None), anchor="dct")
     html = render_site(Site((Timeline("", "T", (undated,), site.timelines[0].documents),)))["index.md"]
-    assert '<h2 class="tl-year-label">Date unknown</h2>' in html
+    assert '<h2 class="tl-year-label" id="y-date-unknown">Date unknown</h2>' in html
     assert dt.date  # keep the import honest
