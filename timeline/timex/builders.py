@@ -474,8 +474,8 @@ def b_month_of_year(m: Match) -> Pending | None:
 
 def b_year(m: Match) -> Pending | None:
     y = _year_of(m)
-    if y is None:
-        return None
+    if y is None or not -9998 <= y <= 9999:
+        return None  # TIMEX3 years have four digits
     t = m.tok("y")
     if t.cls in ("DAYNUM", "NUM") and not m.has("era"):
         return None

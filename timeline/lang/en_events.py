@@ -1,0 +1,62 @@
+"""English cues for turning sentences into dated events (``timeline/events.py``).
+
+The event extractor holds no English words; it asks these tables. Each cue is
+matched as a whole phrase (case-insensitive) on word boundaries.
+"""
+
+from __future__ import annotations
+
+NAME = "en"
+
+#: Discourse that carries the previous event's date over to this sentence.
+INHERIT_CUES = (
+    "in addition", "additionally", "also", "the same day", "that same day", "on the same day",
+    "at the same meeting", "at the same time", "at the same event", "meanwhile", "as well",
+    "separately", "furthermore", "moreover", "likewise",
+)
+#: Cues that must open the sentence to count (they are too common elsewhere).
+INHERIT_CUES_AT_START = frozenset({"separately", "meanwhile", "furthermore", "moreover", "likewise",
+                                  "additionally", "in addition", "as well"})
+
+#: Discourse that places this sentence after the previous event (no date of its own).
+AFTER_CUES = (
+    "subsequently", "later", "afterwards", "afterward", "thereafter", "after that", "since then",
+    "then", "eventually", "soon after", "shortly after", "shortly afterwards", "the next day",
+    "following that", "in the end", "finally",
+)
+#: ... and before it.
+BEFORE_CUES = ("before that", "previously", "earlier", "prior to that", "beforehand")
+#: Cues that must open the sentence (or follow its subject closely) to count.
+RELATIVE_CUES_AT_START = frozenset({"then", "finally", "in the end", "eventually", "earlier", "previously"})
+#: How many words into the sentence a relative cue may stand ("US intelligence
+#: later said": the third word).
+RELATIVE_CUE_WINDOW = 6
+
+#: Words that start a clause: where a sentence carrying two dates is cut in
+#: two events ("said in a report last month | that Russia meddled in 2020").
+CLAUSE_STARTERS = (
+    "that", "which", "who", "whom", "whose", "when", "where", "while", "after", "before",
+    "because", "since", "until", "as", "although", "though", "if", "once", "whereas",
+    "for", "to", "and", "but", ";", ":", ",",
+)
+
+#: Reporting verbs (the event is reported speech).
+REPORTING = frozenset({
+    "said", "says", "say", "told", "tells", "reported", "reports", "announced", "announces",
+    "stated", "states", "added", "adds", "noted", "notes", "according", "claimed", "claims",
+    "confirmed", "confirms", "revealed", "reveals", "disclosed", "warned", "warns", "insisted",
+    "described", "describes", "declared", "declares", "wrote", "writes",
+})
+
+#: Words that make the dated happening a plan or a prospect.
+PLANNED = frozenset({
+    "will", "'ll", "shall", "plans", "plan", "planned", "planning", "proposed", "proposes",
+    "propose", "proposal", "intends", "intend", "scheduled", "expected", "expects", "expect",
+    "would", "could", "may", "might", "aims", "aim", "hopes", "hope", "promised", "promises",
+    "vowed", "vows", "pledged", "pledges", "set", "due", "slated", "upcoming", "next",
+})
+#: ... but not in these phrases (they report something that happened).
+NOT_PLANNED_PHRASES = ("may have", "might have", "could have", "would have")
+
+#: Sentences that are headings or bylines, not events.
+SKIP_PREFIXES = ("#", "By ", "Photo:", "Image:", "Source:", "Read more")

@@ -1,0 +1,142 @@
+"""Order events across articles and merge the same happening into one entry.
+
+``build_timeline(topic, title, documents)`` is pure: same documents, same
+entries, same ids. Two events are one happening when their texts say the
+same thing (their content words and names overlap enough) and their dates
+can be the same; an entry keeps every source. When sources tell of the same
+happening with dates that cannot both be right, the entry keeps all of them
+(``conflicts``) for an editor to see, instead of picking one silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Sequence
+
+from timeline.entities import normalize_entity
+from timeline.model import Document, Entry, Event, Source, Timeline, When
+
+#: Content-word overlap (of the smaller set) from which two events are one happening.
+SAME_HAPPENING = 0.5
+#: ... and from which, with dates that exclude each other, they are a conflict.
+SAME_HAPPENING_CONFLICT = 0.7
+#: Words that say nothing about which happening it is.
+_STOP = frozenset("""
+a an the and or but of in on at to for from by with as that this these those it its is are was were be been
+has have had will would could should may might said says say told also after before than then there their
+they he she his her him we our you your i not no into over about up out more most which who whom what when
+where while one two three new last next first year years month months week weeks day days today yesterday
+earlier later thursday friday monday tuesday wednesday saturday sunday
+""".split())
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*")
+
+
+def build_timeline(topic: str, title: str, documents: Sequence[Document]) -> Timeline:
+    """The entries of one timeline, oldest first, merged across its documents."""
+    items: list[tuple[int, int, Document, Event]] = [
+        (d, i, doc, ev) for d, doc in enumerate(documents) for i, ev in enumerate(doc.events)]
+    keys = [_key(doc, ev) for _, _, doc, ev in items]
+    groups: list[list[int]] = []
+    for n in range(len(items)):
+        for g in groups:
+            head = g[0]
+            if items[head][0] == items[n][0] and items[head][3].anchor != "explicit":
+                continue
+            s = _similarity(keys[head], keys[n])
+            if s >= SAME_HAPPENING and _compatible(items[head][3].when, items[n][3].when):
+                g.append(n)
+                break
+            if s >= SAME_HAPPENING_CONFLICT and items[head][0] != items[n][0] \
+                    and _disjoint(items[head][3].when, items[n][3].when):
+                g.append(n)
+                break
+        else:
+            groups.append([n])
+    entries = [_entry(topic, [items[n] for n in g]) for g in groups]
+    entries.sort(key=_order)
+    return Timeline(topic=topic, title=title, entries=tuple(entries), documents=tuple(documents))
+
+
+# --------------------------------------------------------------------------- similarity
+
+def _key(doc: Document, ev: Event) -> frozenset[str]:
+    words = {w.lower().strip("'’") for w in _WORD.findall(ev.text)}
+    names = {normalize_entity(e) for e in ev.entities}
+    return frozenset((words - _STOP) | {f"@{n}" for n in names if n})
+
+
+def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _compatible(a: When, b: When) -> bool:
+    """Can both dates name the same happening? Undated (relative) events
+    only go with each other; dated ones when their bounds overlap."""
+    if (a.value is None) != (b.value is None):
+        return False
+    if a.value is None:
+        return a.start == b.start
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return a.value == b.value
+    return a.start <= b.end and b.start <= a.end
+
+
+def _disjoint(a: When, b: When) -> bool:
+    return (a.value is not None and b.value is not None and None not in (a.start, a.end, b.start, b.end)
+            and (a.end < b.start or b.end < a.start))
+
+
+# --------------------------------------------------------------------------- entries
+
+def _entry(topic: str, members: list[tuple[int, int, Document, Event]]) -> Entry:
+    # The most precise dated source leads (narrowest bounds), then text order.
+    members = sorted(members, key=lambda m: (_span_days(m[3].when), m[0], m[1]))
+    lead = members[0][3]
+    sources = tuple(Source(doc.article, ev) for _, _, doc, ev in sorted(members, key=lambda m: (m[0], m[1])))
+    conflicts: list[When] = []
+    for _, _, _, ev in members[1:]:
+        if _disjoint(lead.when, ev.when) and ev.when not in conflicts:
+            conflicts.append(ev.when)
+    entities: list[str] = []
+    seen: set[str] = set()
+    for _, _, _, ev in members:
+        for e in ev.entities:
+            k = normalize_entity(e)
+            if k not in seen:
+                seen.add(k)
+                entities.append(e)
+    first = sources[0]
+    return Entry(
+        id=_entry_id(topic, lead, first), when=lead.when, text=lead.text, anchor=lead.anchor,
+        planned=lead.planned, sources=sources, entities=tuple(entities), conflicts=tuple(conflicts),
+    )
+
+
+def _span_days(w: When) -> int:
+    if w.value is None or w.start is None or w.end is None:
+        return 10 ** 9
+    return (w.end - w.start).days
+
+
+def _entry_id(topic: str, lead: Event, first: Source) -> str:
+    """A permalink that stays put when other articles come and go: the date,
+    a few words of the text, and a hash of where the first source says it."""
+    words = re.findall(r"[a-z0-9]+", lead.text.lower())[:6]
+    slug = "-".join(words)[:48].strip("-") or "event"
+    digest = hashlib.sha1(f"{topic}\0{first.article.path}\0{first.event.start}\0{first.event.text}"
+                          .encode("utf-8")).hexdigest()[:6]
+    return f"{(lead.when.value or 'undated').lower()}-{slug}-{digest}"
+
+
+def _order(e: Entry) -> tuple:
+    """Oldest first by the earliest day an entry can be (an undated relative
+    entry sits at the day it follows), then the latest, then text order."""
+    w = e.when
+    start = w.start or w.end or dt.date.max
+    end = w.end or dt.date.max
+    src = e.sources[0]
+    return (start, end, src.article.path, src.event.start)

@@ -1,0 +1,129 @@
+"""The pipeline, top to bottom: ``content/`` in, a :class:`~timeline.model.Site` out.
+
+    load       articles.load_content      content/*.md -> Article (+ warnings)
+    recognize  timex.annotate             Article.body -> Timex (recognized and resolved)
+    events     events.extract_events      sentences -> Event (explicit/inherited/relative/dct)
+    merge      merge.build_timeline       events of a topic -> ordered, merged Entry
+
+One timeline per topic (a folder of ``content/``; the top level is ``""``).
+The recognize and events stages are cached per article by a hash of the
+article and of the code that reads it, so adding one article to thousands
+re-reads only that one. No MkDocs, no network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from timeline import __version__
+from timeline.articles import load_content
+from timeline.events import extract_events
+from timeline.merge import build_timeline
+from timeline.model import Article, Document, Event, Site, Timex, When
+from timeline.timex import annotate
+
+Progress = Callable[[int, int, str], None]
+
+
+def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None = None,
+          progress: Progress | None = None) -> Site:
+    """Read every article of ``content_dir`` and build one timeline per topic."""
+    articles, warnings = load_content(content_dir)
+    documents: list[Document] = []
+    for n, article in enumerate(articles, 1):
+        documents.append(read(article, cache_dir))
+        if progress is not None:
+            progress(n, len(articles), article.path)
+    topics: dict[str, list[Document]] = {}
+    for doc in documents:
+        topics.setdefault(doc.article.topic, []).append(doc)
+    timelines = tuple(build_timeline(topic, topic_title(topic), docs) for topic, docs in sorted(topics.items()))
+    return Site(timelines=timelines, warnings=tuple(warnings))
+
+
+def topic_title(topic: str) -> str:
+    """"world/europe" -> "World / Europe"; the top level is "Timeline"."""
+    if not topic:
+        return "Timeline"
+    return " / ".join(part.replace("-", " ").replace("_", " ").strip().capitalize() for part in topic.split("/"))
+
+
+def read(article: Article, cache_dir: str | os.PathLike | None = None) -> Document:
+    """One article through recognition and event extraction (cached)."""
+    path = _cache_path(article, cache_dir)
+    if path is not None and path.is_file():
+        try:
+            return _decode(article, json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, KeyError, TypeError):
+            pass  # a stale or broken cache entry is simply recomputed
+    timexes = tuple(annotate(article.body, article.dct, "news", article.language or "en"))
+    events = extract_events(article, timexes)
+    doc = Document(article, timexes, events)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(_encode(doc), sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    return doc
+
+
+# --------------------------------------------------------------------------- cache
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the code that turns an article into timexes and events."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256(__version__.encode())
+    files = sorted([*root.glob("timex/*.py"), *root.glob("lang/*.py"),
+                    root / "events.py", root / "sentences.py", root / "entities.py", root / "labels.py",
+                    root / "model.py"])
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _cache_path(article: Article, cache_dir: str | os.PathLike | None) -> Path | None:
+    if cache_dir is None:
+        return None
+    h = hashlib.sha256()
+    for part in (code_fingerprint(), article.path, article.body, article.dct.isoformat(), article.language or ""):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return Path(cache_dir) / f"{h.hexdigest()[:32]}.json"
+
+
+def _date(s: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(s) if s else None
+
+
+def _encode(doc: Document) -> dict:
+    return {
+        "timexes": [[t.start, t.end, t.type, t.value, t.mod, t.precision,
+                     t.earliest.isoformat() if t.earliest else None, t.latest.isoformat() if t.latest else None,
+                     t.anchor, t.quant, t.freq, t.tense, t.rule] for t in doc.timexes],
+        "events": [[e.start, e.end, [e.when.value, e.when.start.isoformat() if e.when.start else None,
+                                     e.when.end.isoformat() if e.when.end else None, e.when.precision, e.when.mod],
+                    e.anchor, e.timex, e.planned, e.reported, list(e.entities), list(e.sentence), e.follows,
+                    e.derivation] for e in doc.events],
+    }
+
+
+def _decode(article: Article, data: dict) -> Document:
+    body = article.body
+    timexes = tuple(
+        Timex(start=s, end=e, text=body[s:e], type=ty, value=v, mod=mod, precision=pr, earliest=_date(lo),
+              latest=_date(hi), anchor=an, quant=q, freq=f, tense=tn, rule=r)
+        for s, e, ty, v, mod, pr, lo, hi, an, q, f, tn, r in data["timexes"])
+    events = tuple(
+        Event(start=s, end=e, text=body[s:e], when=When(w[0], _date(w[1]), _date(w[2]), w[3], w[4]),
+              anchor=an, timex=ti, planned=pl, reported=rep, entities=tuple(ents), sentence=tuple(sent),
+              follows=fo, derivation=der)
+        for s, e, w, an, ti, pl, rep, ents, sent, fo, der in data["events"])
+    return Document(article, timexes, events)
