@@ -48,10 +48,13 @@ BADGES = {
 
 # -- filters and small pure helpers ------------------------------------------
 
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
 def safe_url(url: str | None) -> str | None:
     """``url`` if it is an absolute http(s) URL, else ``None`` (no
     ``javascript:``, ``data:``, relative or malformed links from content)."""
-    if not url or any(c.isspace() or unicodedata.category(c) == "Cc" for c in url):
+    if not url or _SPACE_OR_CONTROL.search(url):
         return None
     try:
         parts = urlsplit(url)
