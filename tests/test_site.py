@@ -175,6 +175,66 @@ def test_gh_deploy_pushes_the_example_site_to_a_bare_repository(tmp_path):
     assert (checkout / "timeline" / "timeline.ics").is_file()
 
 
+HOSTILE = """---
+title: '<script>alert(1)</script> & <img src=x onerror=alert(2)> </title>'
+date: 2021-04-15
+source: '<b onmouseover=alert(3)>Outlet</b>'
+url: 'javascript:alert(4)'
+author: '<script>alert(5)</script>'
+tags: ['<i>x</i>', 'fine']
+---
+On Monday <script>alert(6)</script> the council <img src=x onerror=alert(7)> met.
+
+[click](javascript:alert(8)) <a href="javascript:alert(9)">here</a> and <iframe src="https://evil.example"></iframe> on 3 March 2021.
+"""
+
+
+def test_hostile_article_renders_as_text_with_the_real_pipeline(tmp_path):
+    real_pipeline()
+    project = example_project(tmp_path)
+    (project / "content" / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    result = run([str(BIN / "mkdocs"), "build"], project)
+    assert result.returncode == 0, result.stderr
+    pages = list((project / "site").rglob("*.html"))
+    baseline = Markup((project / "site" / "404.html").read_text())
+    for page in pages:
+        markup = Markup(page.read_text())
+        assert len(markup.scripts) == len(baseline.scripts), page  # the theme's own, nothing else
+        assert not [x for x in markup.scripts if "alert(" in x], page
+        assert not markup.bad, (page, markup.bad)
+    article = (project / "site" / "timeline" / "articles" / "hostile" / "index.html").read_text()
+    assert "&lt;script&gt;alert(6)&lt;/script&gt;" in article  # shown, as text
+
+
+class Markup(HTMLParser):
+    """Inline scripts, and any tag, handler or URL that could run code."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.scripts: list[str] = []
+        self.bad: list = []
+        self._in_script = False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and "src" not in a:
+            self._in_script = True
+        if tag in ("img", "iframe", "object", "embed") and "x" in (a.get("src") or "x"):
+            self.bad.append((tag, a))
+        for k, v in a.items():
+            if k.startswith("on") or (k in ("href", "src", "action") and (v or "").strip().lower().startswith(
+                    ("javascript:", "data:", "vbscript:"))):
+                self.bad.append((tag, k, v))
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
