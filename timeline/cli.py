@@ -113,3 +113,36 @@ def build(content: Path, docs: Path, out: str, templates: Path, no_directory_url
                f"{len(f.removed)} removed, {len(result.site.warnings)} warnings)")
     if strict and result.site.warnings:
         raise SystemExit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True)
+@click.option("--dct", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Publication date (YYYY-MM-DD) for files without front matter, or to override it.")
+@click.option("--narrative", is_flag=True, help="Anchor relative expressions to the previous mention, not the DCT.")
+@click.option("--undated", type=click.Choice(["skip", "dct", "story"]), default="skip", show_default=True,
+              help="Undated sentences: left out, at the publication date, or on the story's day.")
+def extract(files: tuple[Path, ...], fmt: str, dct, narrative: bool, undated: str) -> None:
+    """Print the time expressions and events of article files.
+
+    JSON offsets are str offsets into each body as read after the front
+    matter (see DESIGN.md, "Contracts"); --format md is a readable listing.
+    Files that can't be read are reported on stderr; the rest are printed.
+
+    Example: timeline extract --format json content/biden-russia-sanctions.md
+    """
+    from timeline import extract as ex
+
+    docs, failures = [], []
+    for path in files:
+        article, warnings = ex.load(path, dct.date() if dct else None)
+        if article is None:
+            failures.extend(str(w) for w in warnings)
+            continue
+        docs.append(ex.document(article, NARRATIVE if narrative else NEWS, undated))
+    if fmt == "json":
+        click.echo(json.dumps(ex.to_json(docs), ensure_ascii=False, indent=2))
+    else:
+        click.echo(ex.to_markdown(docs))
+    _report(failures)

@@ -81,7 +81,23 @@ def dates_an_event(t: Timex) -> bool:
     return t.earliest is not None or t.value == "PRESENT_REF"
 
 
-def extract_events(article: Article, timexes: Sequence[Timex]) -> tuple[Event, ...]:
+#: What to do with a sentence the text leaves undated:
+#:
+#: * ``skip`` (the default, what the site shows): leave it off the timeline;
+#:   never date what the text doesn't;
+#: * ``dct``: place it at the publication date (anchor ``dct``);
+#: * ``story``: place it on the day the story is about so far, the last
+#:   explicit day no later than the publication and at most
+#:   :data:`STORY_DAYS` before it (anchor ``inherited``), else at the
+#:   publication date (anchor ``dct``). This is how the SemEval-2015 TimeLine
+#:   annotators anchor a news article's undated events, and what
+#:   ``scripts/bench_events.py`` measures.
+UNDATED_SKIP, UNDATED_DCT, UNDATED_STORY = "skip", "dct", "story"
+UNDATED_POLICIES = (UNDATED_SKIP, UNDATED_DCT, UNDATED_STORY)
+STORY_DAYS = 30
+
+
+def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UNDATED_SKIP) -> tuple[Event, ...]:
     """The events of one article, in text order (see the module docstring).
 
     ``timexes`` are the article's resolved expressions (``annotate`` over
@@ -91,10 +107,13 @@ def extract_events(article: Article, timexes: Sequence[Timex]) -> tuple[Event, .
     t = _tables(article.language or "en")
     order = sorted(range(len(timexes)), key=lambda i: timexes[i].start)
     dating = [i for i in order if dates_an_event(timexes[i])]
+    if undated not in UNDATED_POLICIES:
+        raise ValueError(f"undated must be one of {UNDATED_POLICIES}, not {undated!r}")
     events: list[Event] = []
     main = -1  # the main (first) event of the last sentence that had one
+    story: Event | None = None  # the last explicit event on a day near the publication
     k = 0
-    for s, e in split_sentences(text, language=article.language or "en"):
+    for s, e in sentences(text, article.language or "en"):
         if text.startswith(t.lang.SKIP_PREFIXES, _line_start(text, s)):
             continue
         inside: list[int] = []
@@ -102,16 +121,97 @@ def extract_events(article: Article, timexes: Sequence[Timex]) -> tuple[Event, .
             if timexes[dating[k]].start >= s:
                 inside.append(dating[k])
             k += 1
+        ev = None
+        if inside and _only_dates(text, s, e, [timexes[i] for i in inside], t):
+            continue  # a dateline ("June 7, 2010"): it dates the article, not a happening
         if inside:
             main = len(events)
-            for cs, ce, ti in _clauses(text, s, e, inside, timexes, t):
-                events.append(_explicit(article, timexes, ti, cs, ce, (s, e), t))
-        elif events:
-            ev = _linked(article, events, main, s, e, t)
-            if ev is not None:
-                main = len(events)
+            clauses = _clauses(text, s, e, inside, timexes, t)
+            if undated != UNDATED_SKIP and clauses[0][0] > s and _words(text, s, clauses[0][0], t):
+                events.append(_fallback(article, story, undated, s, clauses[0][0], (s, e), t))
+            for cs, ce, ti in clauses:
+                ev = _explicit(article, timexes, ti, cs, ce, (s, e), t)
                 events.append(ev)
+                if _story_day(article, ev):
+                    story = ev
+            continue
+        if events:
+            ev = _linked(article, events, main, s, e, t)
+        if ev is None and undated != UNDATED_SKIP:
+            ev = _fallback(article, story, undated, s, e, (s, e), t)
+        if ev is not None:
+            main = len(events)
+            events.append(ev)
     return tuple(events)
+
+
+def sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
+    """The sentences of ``text``. Text that comes tokenized, one sentence a
+    line ("Apple 's shares fell ."), is split at its line breaks: a title
+    line without a final period is a sentence of its own there."""
+    if _TOKENIZED.search(text) and len(_TOKENIZED.findall(text)) * 40 > len(text.split("\n")):
+        out = []
+        pos = 0
+        for line in text.split("\n"):
+            s, e = _trim(text, pos, pos + len(line))
+            if e > s:
+                out.append((s, e))
+            pos += len(line) + 1
+        return out
+    return split_sentences(text, language=language)
+
+
+#: Punctuation set off by spaces on both sides: the mark of tokenized text.
+_TOKENIZED = re.compile(r"\w \.(?:\n|$)| , ")
+
+
+def _story_day(article: Article, ev: Event) -> bool:
+    w = ev.when
+    return (ev.anchor == "explicit" and w.precision == "day" and w.start is not None
+            and 0 <= (article.dct - w.start).days <= STORY_DAYS)
+
+
+def _fallback(article: Article, story: Event | None, undated: str, s: int, e: int,
+              sentence: tuple[int, int], t: _Tables) -> Event:
+    """An undated sentence under the ``dct`` or ``story`` policy."""
+    ev = _at_dct(article, s, e, sentence, t)
+    if undated == UNDATED_STORY and story is not None and not _present_tense(article.body, s, e, t):
+        from dataclasses import replace
+        ev = replace(ev, when=story.when, anchor="inherited",
+                     derivation=f"no date in the text: the day the story is about so far "
+                                f"({human_date(story.when)}, from ‘{story.text[:40]}’)")
+    return ev
+
+
+def _present_tense(text: str, s: int, e: int, t: _Tables) -> bool:
+    """Is the sentence a description in the present tense ("iPhone 4 has a
+    new frame")? Such a statement holds at the publication date."""
+    words = [m.group().lower() for m in t.word.finditer(text, s, e)]
+    for w in words:
+        if w in t.lang.PAST_MARKERS or (len(w) > 4 and w.endswith("ed")):
+            return False
+        if w in t.lang.PRESENT_MARKERS:
+            return True
+    return False
+
+
+def _at_dct(article: Article, s: int, e: int, sentence: tuple[int, int], t: _Tables) -> Event:
+    dct = article.dct
+    words = _words(article.body, s, e, t)
+    return Event(
+        start=s, end=e, text=article.body[s:e], when=When(dct.isoformat(), dct, dct, "day"), anchor="dct",
+        timex=None, planned=False, reported=bool(words & t.reporting),
+        entities=extract_entities(article.body, s, e, language=article.language or "en"), sentence=sentence,
+        derivation=f"no date in the text: the article's publication date, {_day(dct)}",
+    )
+
+
+def _only_dates(text: str, s: int, e: int, inside: list[Timex], t: _Tables) -> bool:
+    """Is the sentence nothing but its date expressions (and punctuation)?"""
+    rest = text[s:e]
+    for tx in sorted(inside, key=lambda x: -x.start):
+        rest = rest[:tx.start - s] + rest[tx.end - s:]
+    return not t.word.search(rest)
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -131,12 +231,13 @@ def _clauses(text: str, s: int, e: int, inside: list[int], timexes: Sequence[Tim
     """
     groups: list[list[int]] = []
     for i in inside:
-        if groups and timexes[groups[-1][-1]].value == timexes[i].value:
+        if groups and _same_time(timexes[groups[-1][-1]], timexes[i]):
             groups[-1].append(i)
         else:
             groups.append([i])
     if len(groups) == 1:
-        return [(s, e, groups[0][0])]
+        best = min(groups[0], key=lambda i: _days(timexes[i]))
+        return [(_reported_start(text, s, timexes[groups[0][0]].start, t), e, best)]
     cuts = [s]
     for a, b in zip(groups, groups[1:]):
         left, right = timexes[a[-1]].end, timexes[b[0]].start
@@ -151,8 +252,37 @@ def _clauses(text: str, s: int, e: int, inside: list[int], timexes: Sequence[Tim
             if m:
                 ce = m.start()
         cs, ce = _trim(text, cs, ce)
-        out.append((cs, ce, g[0]))
+        out.append((cs, ce, min(g, key=lambda i: _days(timexes[i]))))
     return out
+
+
+def _same_time(a: Timex, b: Timex) -> bool:
+    """Do two dates of a sentence date the same happening? The same value,
+    or one inside the other ("yesterday at WWDC 2010")."""
+    if a.value == b.value:
+        return True
+    if None in (a.earliest, a.latest, b.earliest, b.latest):
+        return False
+    return (a.earliest <= b.earliest and b.latest <= a.latest) or (b.earliest <= a.earliest and a.latest <= b.latest)
+
+
+def _days(t: Timex) -> int:
+    if t.earliest is None or t.latest is None:
+        return 10 ** 9
+    return (t.latest - t.earliest).days
+
+
+def _reported_start(text: str, s: int, at: int, t: _Tables) -> int:
+    """Where the event starts when its date sits in a reported clause: "Jobs
+    announced that Leopard would be released in 2007" dates the release, not
+    the announcement (which the text leaves undated)."""
+    for m in t.word.finditer(text, s, at):
+        if m.group().lower() in t.reporting:
+            nxt = t.starters.search(text, m.end(), at)
+            if nxt and nxt.group().lower() in t.lang.REPORTED_CLAUSE_STARTERS:
+                cs, _ = _trim(text, nxt.start(), at)
+                return cs
+    return s
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

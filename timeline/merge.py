@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from collections.abc import Sequence
 
 from timeline.entities import normalize_entity
 from timeline.model import Document, Entry, Event, Source, Timeline, When
 
-#: Content-word overlap (of the smaller set) from which two events are one happening.
-SAME_HAPPENING = 0.5
-#: ... and from which, with dates that exclude each other, they are a conflict.
-SAME_HAPPENING_CONFLICT = 0.7
+#: Weighted content-word overlap (of the smaller set) from which two events
+#: are one happening, and the most words they must share (fewer, down to
+#: two, for a short clause: half of its words).
+SAME_HAPPENING, SHARED_WORDS = 0.5, 3
+#: ... and from which, with dates that exclude each other, they are one
+#: happening told with conflicting dates (stricter: a conflict is a claim).
+SAME_HAPPENING_CONFLICT, SHARED_WORDS_CONFLICT = 0.8, 4
 #: Words that say nothing about which happening it is.
 _STOP = frozenset("""
 a an the and or but of in on at to for from by with as that this these those it its is are was were be been
@@ -38,18 +42,22 @@ def build_timeline(topic: str, title: str, documents: Sequence[Document]) -> Tim
     items: list[tuple[int, int, Document, Event]] = [
         (d, i, doc, ev) for d, doc in enumerate(documents) for i, ev in enumerate(doc.events)]
     keys = [_key(doc, ev) for _, _, doc, ev in items]
+    weight = _weights(keys)
     groups: list[list[int]] = []
     for n in range(len(items)):
         for g in groups:
             head = g[0]
             if items[head][0] == items[n][0] and items[head][3].anchor != "explicit":
                 continue
-            s = _similarity(keys[head], keys[n])
-            if s >= SAME_HAPPENING and _compatible(items[head][3].when, items[n][3].when):
+            shared = len(keys[head] & keys[n])
+            need = min(SHARED_WORDS, max(2, min(len(keys[head]), len(keys[n])) // 2))
+            s = _similarity(keys[head], keys[n], weight)
+            if s >= SAME_HAPPENING and shared >= need \
+                    and _compatible(items[head][3].when, items[n][3].when):
                 g.append(n)
                 break
-            if s >= SAME_HAPPENING_CONFLICT and items[head][0] != items[n][0] \
-                    and _disjoint(items[head][3].when, items[n][3].when):
+            if s >= SAME_HAPPENING_CONFLICT and shared >= SHARED_WORDS_CONFLICT \
+                    and items[head][0] != items[n][0] and _disjoint(items[head][3].when, items[n][3].when):
                 g.append(n)
                 break
         else:
@@ -62,15 +70,33 @@ def build_timeline(topic: str, title: str, documents: Sequence[Document]) -> Tim
 # --------------------------------------------------------------------------- similarity
 
 def _key(doc: Document, ev: Event) -> frozenset[str]:
-    words = {w.lower().strip("'’") for w in _WORD.findall(ev.text)}
-    names = {normalize_entity(e) for e in ev.entities}
-    return frozenset((words - _STOP) | {f"@{n}" for n in names if n})
+    """The content words of an event (names included, numbers and function
+    words left out), as a set."""
+    words = {w.lower().strip("'’") for w in _WORD.findall(ev.text) if not w[0].isdigit()}
+    return frozenset(w for w in words - _STOP if len(w) > 1)
 
 
-def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
+def _weights(keys: Sequence[frozenset[str]]) -> dict[str, float]:
+    """Inverse document frequency over the timeline's events: a word every
+    event shares ("Apple" on an Apple timeline) says little about which
+    happening it is."""
+    df: dict[str, int] = {}
+    for k in keys:
+        for w in k:
+            df[w] = df.get(w, 0) + 1
+    n = len(keys) or 1
+    return {w: math.log((n + 1) / c) + 0.1 for w, c in df.items()}
+
+
+def _similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
+    """Weighted overlap of the smaller key: the share of its information
+    that the other event also carries."""
     if not a or not b:
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    wa = sum(weight.get(w, 1.0) for w in a)
+    wb = sum(weight.get(w, 1.0) for w in b)
+    shared = sum(weight.get(w, 1.0) for w in a & b)
+    return shared / min(wa, wb)
 
 
 def _compatible(a: When, b: When) -> bool:

@@ -40,6 +40,9 @@ CLAUSE_STARTERS = (
     "for", "to", "and", "but", ";", ":", ",",
 )
 
+#: Clause starters that open what a reporting verb reports ("said that ...").
+REPORTED_CLAUSE_STARTERS = frozenset({"that", ","})
+
 #: Reporting verbs (the event is reported speech).
 REPORTING = frozenset({
     "said", "says", "say", "told", "tells", "reported", "reports", "announced", "announces",
@@ -60,3 +63,11 @@ NOT_PLANNED_PHRASES = ("may have", "might have", "could have", "would have")
 
 #: Sentences that are headings or bylines, not events.
 SKIP_PREFIXES = ("#", "By ", "Photo:", "Image:", "Source:", "Read more")
+
+#: Finite verbs that make a sentence a present-tense description (it holds
+#: at the publication date) or a past-tense report.
+PRESENT_MARKERS = frozenset({"is", "are", "am", "has", "have", "comes", "come", "includes", "include",
+                             "offers", "features", "costs", "runs", "remains", "remain", "says", "say"})
+PAST_MARKERS = frozenset({"was", "were", "had", "did", "said", "told", "made", "took", "gave", "went",
+                          "came", "met", "began", "became", "left", "held", "won", "lost", "fell",
+                          "rose", "sold", "bought", "paid", "brought", "thought", "saw", "found", "got"})

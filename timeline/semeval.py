@@ -1,0 +1,192 @@
+"""SemEval-2015 Task 4 (TimeLine) data, and the anchoring measure.
+
+The task's articles come as CAT XML (tokens with sentence ids, the DCT, gold
+event mentions) and its gold timelines as lines of
+``order<TAB>anchor<TAB>docid-sentence-token ...``. We turn each article into
+plain text the way the held-out test gives it to us (its tokens joined by
+spaces, one sentence a line, the title first), run our pipeline on it, and
+ask, for every gold event mention: does the event of ours that covers its
+token carry the gold anchor, compared at the gold anchor's granularity
+(``2008-01-09`` a day, ``2008-01-XX`` a month, ``2008-XX-XX`` a year,
+``XXXX-XX-XX`` not on the timeline)?
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from timeline.model import Article, Event, When
+
+
+@dataclass(frozen=True)
+class Token:
+    sentence: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CatDoc:
+    """One CAT article as plain text: ``tokens`` give offsets into ``text``."""
+
+    doc_id: str
+    name: str
+    dct: dt.date
+    text: str
+    tokens: tuple[Token, ...]
+
+    def article(self) -> Article:
+        title = self.text.split("\n", 1)[0]
+        return Article(path=f"semeval/{self.name}.txt", title=title, dct=self.dct, body=self.text)
+
+    def find(self, sentence: int, word: str) -> Token | None:
+        """The first token of ``sentence`` that reads ``word`` (a multi-word
+        mention such as ``court_case`` or ``taking_out``: its first word;
+        case is ignored)."""
+        first = word.split("_")[0].lower()
+        for t in self.tokens:
+            if t.sentence == sentence and t.text.lower() == first:
+                return t
+        return None
+
+
+def read_cat(path: str | Path) -> CatDoc:
+    """Read a CAT XML file: tokens joined by spaces, one sentence a line."""
+    root = ET.parse(path).getroot()
+    doc_id = root.get("doc_id") or Path(path).stem.split("_")[0].split("-")[0]
+    name = (root.get("doc_name") or Path(path).stem).removesuffix(".txt").removesuffix(".xml")
+    dct = None
+    for tx in root.iter("TIMEX3"):
+        if tx.get("functionInDocument") == "CREATION_TIME" and tx.get("value"):
+            dct = dt.date.fromisoformat(tx.get("value")[:10])
+    if dct is None:
+        raise ValueError(f"{path}: no document creation time")
+    lines: list[str] = []
+    tokens: list[Token] = []
+    pos = 0
+    current = None
+    line: list[str] = []
+    for tok in root.iter("token"):
+        s = int(tok.get("sentence"))
+        word = tok.text or ""
+        if current is not None and s != current:
+            lines.append(" ".join(line))
+            pos += len(lines[-1]) + 1
+            line = []
+        current = s
+        start = pos + sum(len(w) + 1 for w in line)
+        tokens.append(Token(s, word, start, start + len(word)))
+        line.append(word)
+    if line:
+        lines.append(" ".join(line))
+    return CatDoc(doc_id, name, dct, "\n".join(lines), tuple(tokens))
+
+
+@dataclass(frozen=True)
+class GoldMention:
+    timeline: str
+    order: int
+    anchor: str
+    doc_id: str
+    sentence: int
+    word: str
+
+
+def read_gold_timeline(path: str | Path) -> list[GoldMention]:
+    """Gold event mentions of one timeline file (the first line names the entity)."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    name = lines[0].strip() if lines else Path(path).stem
+    out = []
+    for line in lines[1:]:
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) < 3:
+            continue
+        order, anchor = int(parts[0]), parts[1]
+        for mention in parts[2:]:
+            m = re.fullmatch(r"(\d+)-(\d+)-(.+)", mention.strip())
+            if m:
+                out.append(GoldMention(name, order, anchor, m.group(1), int(m.group(2)), m.group(3)))
+    return out
+
+
+def gold_period(gold: str) -> tuple[dt.date, dt.date] | None:
+    """The days a gold anchor covers (``2008-01-XX``: January 2008), or
+    ``None`` for ``XXXX-XX-XX`` (not on the timeline)."""
+    parts = (gold.split("-") + ["XX", "XX"])[:3]
+    if parts[0].startswith("X"):
+        return None
+    y = int(parts[0])
+    if parts[1].startswith("X"):
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    m = int(parts[1])
+    if parts[2].startswith("X"):
+        nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+        return dt.date(y, m, 1), nxt - dt.timedelta(days=1)
+    d = dt.date(y, m, int(parts[2]))
+    return d, d
+
+
+def granular_match(gold: str, when: When | None) -> bool:
+    """Does our date carry the gold anchor at the gold's granularity? It must
+    lie within the gold's day, month or year (a coarser date of ours never
+    matches a finer gold anchor); ``XXXX-XX-XX`` matches only an undated
+    event (no event, or a relative one without a date of its own)."""
+    period = gold_period(gold)
+    if when is None or when.value is None or when.start is None or when.end is None:
+        return period is None
+    if period is None:
+        return False
+    return period[0] <= when.start and when.end <= period[1]
+
+
+def covering_event(events: Sequence[Event], start: int, end: int) -> Event | None:
+    """The narrowest event whose span covers the token ``[start, end)``; if
+    none does, the first event of the sentence that holds it (a clause of a
+    sentence that carries dates leaves the rest of the sentence to its main
+    event)."""
+    best = None
+    for e in events:
+        if e.start <= start and end <= e.end and (best is None or e.end - e.start < best.end - best.start):
+            best = e
+    if best is None:
+        for e in events:
+            if e.sentence[0] <= start and end <= e.sentence[1]:
+                return e
+    return best
+
+
+@dataclass(frozen=True)
+class Score:
+    mentions: int
+    found: int  # gold mentions whose token we could locate
+    ours: int  # anchors of ours that match
+    dct: int  # the baseline: every event at its article's DCT
+
+    @property
+    def accuracy(self) -> float:
+        return self.ours / self.mentions if self.mentions else 0.0
+
+    @property
+    def baseline(self) -> float:
+        return self.dct / self.mentions if self.mentions else 0.0
+
+
+def score(gold: Iterable[GoldMention], docs: dict[str, CatDoc], events: dict[str, Sequence[Event]]) -> Score:
+    n = found = ours = base = 0
+    for g in gold:
+        n += 1
+        doc = docs.get(g.doc_id)
+        tok = doc.find(g.sentence, g.word) if doc else None
+        if tok is None:
+            continue
+        found += 1
+        ev = covering_event(events[g.doc_id], tok.start, tok.end)
+        ours += granular_match(g.anchor, ev.when if ev else None)
+        base += granular_match(g.anchor, When(doc.dct.isoformat(), doc.dct, doc.dct, "day"))
+    return Score(n, found, ours, base)
