@@ -44,6 +44,7 @@ class _Tables:
     planned: frozenset[str]
     not_planned: re.Pattern[str]
     word: re.Pattern[str]
+    same: re.Pattern[str]
 
 
 def _phrases(words: Sequence[str]) -> str:
@@ -69,6 +70,7 @@ def _tables(language: str) -> _Tables:
         planned=frozenset(lang.PLANNED),
         not_planned=re.compile(rf"(?<![\w-])({_phrases(lang.NOT_PLANNED_PHRASES)})(?![\w-])", re.I),
         word=re.compile(r"[\w’']+"),
+        same=re.compile(rf"(?<![\w-])({_phrases(lang.SAME_TIME_WORDS)})(?![\w-])", re.I),
     )
 
 
@@ -303,16 +305,20 @@ def _explicit(article: Article, timexes: Sequence[Timex], ti: int, s: int, e: in
         derivation = f"‘{tx.text}’ in an article published {_day(dct)} → {human_date(when)}"
     else:
         when = When(tx.value, tx.earliest, tx.latest, tx.precision, tx.mod)
-        anchor = "explicit"
+        # "the same day", "that year": the discourse carries a date over;
+        # "the next day", "two weeks later": counted from the event before.
+        anchor = "explicit" if tx.anchor != "previous" else (
+            "inherited" if t.same.search(tx.text) else "relative")
         derivation = _derive(article, tx, when)
     words = _words(article.body, s, e, t)
-    # Planned: the date lies ahead of the publication, or the clause is in the
-    # future tense ("will meet on Thursday"); a plan reported of a past day
+    # Planned: the date lies ahead of the publication, or the clause says it
+    # will happen ("will meet on Thursday"); a plan reported of a past day
     # ("vowed on Thursday to retaliate") dates the vow, not a plan.
-    planned = (tx.earliest is not None and tx.earliest > dct) or tx.tense == "future"
+    planned = (tx.earliest is not None and tx.earliest > dct) or (
+        bool(words & t.lang.FUTURE_MODALS) and (tx.latest is None or tx.latest >= dct))
     return Event(
         start=s, end=e, text=article.body[s:e], when=when, anchor=anchor, timex=ti,
-        planned=bool(planned), reported=bool(words & t.reporting),
+        planned=bool(planned), reported=bool(_words(article.body, *sentence, t) & t.reporting),
         entities=extract_entities(article.body, s, e, language=article.language or "en"),
         sentence=sentence, derivation=derivation,
     )

@@ -71,3 +71,9 @@ PRESENT_MARKERS = frozenset({"is", "are", "am", "has", "have", "comes", "come", 
 PAST_MARKERS = frozenset({"was", "were", "had", "did", "said", "told", "made", "took", "gave", "went",
                           "came", "met", "began", "became", "left", "held", "won", "lost", "fell",
                           "rose", "sold", "bought", "paid", "brought", "thought", "saw", "found", "got"})
+
+#: Words of an anaphoric date that repeat the previous one ("the same day",
+#: "that year": inherited) rather than count from it ("the next day": relative).
+SAME_TIME_WORDS = ("same", "that", "this", "those", "then")
+#: Modal future: the dated happening is still to come ("will meet on Monday").
+FUTURE_MODALS = frozenset({"will", "'ll", "shall", "won't"})
