@@ -287,3 +287,30 @@ def test_undated_entries_are_grouped_apart():
     html = render_site(Site((Timeline("", "T", (undated,), site.timelines[0].documents),)))["index.md"]
     assert '<h2 class="tl-year-label" id="y-date-unknown">Date unknown</h2>' in html
     assert dt.date  # keep the import honest
+
+
+def test_filters_work_on_the_data_templates_get(tmp_path):
+    (tmp_path / "warnings.md.j2").write_text(
+        "---\ntitle: \"W\"\n---\n\n<div class=\"tl\">"
+        "{{ {'value': '2020-12', 'mod': 'MID', 'start': '2020-12-11', 'end': None, 'precision': 'month'}"
+        " | human_date }} / {{ {'value': '2021-SU'} | date_label(true) }}</div>\n")
+    page = render_site(seed_site(), [tmp_path])["warnings.md"]
+    assert "mid-December 2020 / summer 2021 (planned)" in page
+
+
+def test_overlapping_sentences_still_give_every_source_a_landing_anchor():
+    from dataclasses import replace
+
+    site = seed_site()
+    tl = site.timelines[0]
+    doc = tl.documents[0]
+    ev = doc.events[8]  # 'Subsequently ...': give it a sentence overlapping the previous one
+    wide = replace(ev, sentence=(doc.events[7].sentence[0] + 5, ev.sentence[1]))
+    events = doc.events[:8] + (wide,) + doc.events[9:]
+    doc2 = replace(doc, events=events)
+    entries = tuple(replace(e, sources=tuple(replace(s, event=events[doc.events.index(s.event)])
+                                             for s in e.sources)) for e in tl.entries)
+    pages = render_site(Site((Timeline("", "T", entries, (doc2,)),)))
+    ids = {a["id"] for _, a in Tags(pages[ARTICLE]).tags if "id" in a}
+    hrefs = [a["href"] for a in Tags(pages["index.md"]).find("a", **{"class": "tl-source"})]
+    assert all(h.partition("#")[2] in ids for h in hrefs)

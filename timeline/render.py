@@ -114,9 +114,27 @@ def link(from_path: str, to_path: str, directory_urls: bool = True, anchor: str 
     return rel + (f"#{quote(anchor, safe='')}" if anchor else "")
 
 
-def sentence_id(event: Event) -> str:
-    """The anchor of an event's sentence on its article page."""
-    return f"s{event.sentence[0]}-{event.sentence[1]}"
+def sentence_spans(doc: Document) -> tuple[list[tuple[int, int]], dict[tuple[int, int], str | None]]:
+    """The sentences an article page marks (non-overlapping, in order) and,
+    for each event's ``sentence``, the anchor of the marked sentence holding
+    it (``s<start>-<end>``; ``None`` when the event has no sentence)."""
+    body = doc.article.body
+    kept: list[tuple[int, int]] = []
+    for s, e in sorted({ev.sentence for ev in doc.events if ev.sentence[1] > ev.sentence[0]}):
+        if not kept or s >= kept[-1][1]:  # overlapping sentences: the first one is marked
+            kept.append((max(0, s), min(len(body), e)))
+    anchors: dict[tuple[int, int], str | None] = {}
+    for ev in doc.events:
+        span = next((k for k in kept if k == ev.sentence), None) or next(
+            (k for x in (ev.start, ev.sentence[0]) for k in kept if k[0] <= x < k[1]), None)
+        anchors[ev.sentence] = f"s{span[0]}-{span[1]}" if span else None
+    return kept, anchors
+
+
+def badges(anchor: str, planned: bool, conflict: bool = False) -> list[dict]:
+    kinds = [anchor] if anchor in ("inherited", "relative", "dct") else []
+    kinds += ["planned"] * planned + ["conflict"] * conflict
+    return [{"kind": k, "label": BADGES[k][0], "title": BADGES[k][1]} for k in kinds]
 
 
 def capital(text: str) -> str:
@@ -130,9 +148,25 @@ def environment(template_dirs: Sequence[Path | str] = ()) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(dirs), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
-    env.filters.update(human_date=labels.human_date, date_label=labels.date_label,
-                       iso_datetime=labels.iso_datetime, yaml_str=yaml_str, capital=capital)
+    env.filters.update(
+        human_date=lambda w: labels.human_date(as_when(w)),
+        date_label=lambda w, planned=False, after=None: labels.date_label(as_when(w), planned, after),
+        iso_datetime=lambda w: labels.iso_datetime(as_when(w)),
+        yaml_str=yaml_str, capital=capital,
+    )
     return env
+
+
+def as_when(w: When | dict | None) -> When | None:
+    """A ``When`` from itself or from the ``when`` dicts handed to templates
+    (so ``{{ entry.when | human_date }}`` works in user templates)."""
+    if w is None or isinstance(w, When):
+        return w
+
+    def day(x):
+        return dt.date.fromisoformat(x) if isinstance(x, str) else x
+
+    return When(w.get("value"), day(w.get("start")), day(w.get("end")), w.get("precision"), w.get("mod"))
 
 
 # -- plain data for the templates -------------------------------------------
@@ -158,13 +192,20 @@ class _Pages:
                 unique = f"{slug}-{n}"
             taken.add(unique)
             self.article_page[path] = f"articles/{unique}.md"
+        self.anchors = {path: sentence_spans(doc)[1] for path, doc in self.docs.items()}
         self.topic_page: dict[str, str] = {}
+        self.topic_title: dict[str, str] = {}
         for tl in site.timelines:
             if tl.topic:
                 self.topic_page.setdefault(tl.topic, f"topics/{slugify(tl.topic) or 'topic'}.md")
+                self.topic_title.setdefault(tl.topic, tl.title)
 
     def link(self, here: str, there: str, anchor: str | None = None) -> str:
         return link(here, there, self.directory_urls, anchor)
+
+    def sentence(self, path: str, event: Event) -> str | None:
+        """The anchor of ``event``'s sentence on its article's page."""
+        return self.anchors.get(path, {}).get(event.sentence)
 
 
 def _after_label(doc: Document | None, event: Event, depth: int = 0) -> str | None:
@@ -199,7 +240,7 @@ def _source(src: Source, pages: _Pages, here: str) -> dict:
         "outlet": a.source,
         "author": a.author,
         "external": safe_url(a.url),
-        "url": pages.link(here, page, sentence_id(ev)) if page else None,
+        "url": pages.link(here, page, pages.sentence(a.path, ev)) if page else None,
         "published": {"label": labels.day_label(a.dct, weekday=False), "datetime": a.dct.isoformat()},
         "quote": src.quote,
         "when": _when(ev.when),
@@ -212,8 +253,6 @@ def entry_data(entry: Entry, pages: _Pages, here: str) -> dict:
     """Everything an entry template shows, as plain data."""
     first = entry.sources[0] if entry.sources else None
     after = _after_label(pages.docs.get(first.article.path), first.event) if first else None
-    kinds = [entry.anchor] if entry.anchor in ("inherited", "relative", "dct") else []
-    kinds += ["planned"] * entry.planned + ["conflict"] * bool(entry.conflicts)
     tags = sorted({t for s in entry.sources for t in s.article.tags})
     sources = [_source(s, pages, here) for s in entry.sources]
     seen: set[str] = set()
@@ -227,9 +266,8 @@ def entry_data(entry: Entry, pages: _Pages, here: str) -> dict:
         "text": entry.text,
         "anchor": entry.anchor,
         "planned": entry.planned,
-        "badges": [{"kind": k, "label": BADGES[k][0], "title": BADGES[k][1]} for k in kinds],
+        "badges": badges(entry.anchor, entry.planned, bool(entry.conflicts)),
         "sources": sources,
-        "derivations": [s for s in sources if s["derivation"]],
         "conflicts": [_when(w) for w in entry.conflicts],
         "other_dates": [w for w in map(_when, entry.conflicts)
                         if w["label"] not in {s["when"]["label"] for s in sources}],
@@ -294,6 +332,7 @@ def all_entries(site: Site) -> tuple[Entry, ...]:
     every = {d.article.path for t in timelines for d in t.documents}
     if top is not None and {d.article.path for d in top.documents} >= every:
         return top.entries
+
     def key(e: Entry) -> tuple:
         return (e.when.start is None, e.when.start or dt.date.min, e.when.end or dt.date.max)
 
@@ -319,11 +358,7 @@ def _paragraphs(doc: Document) -> list[list[dict]]:
     outside an event's sentence (``id`` set for sentences), each split into
     parts that are plain text or a time expression."""
     body = doc.article.body
-    sentences = sorted({e.sentence for e in doc.events if e.sentence[1] > e.sentence[0]})
-    kept: list[tuple[int, int]] = []
-    for s, e in sentences:  # overlapping sentences: keep the first
-        if not kept or s >= kept[-1][1]:
-            kept.append((max(0, s), min(len(body), e)))
+    kept, _ = sentence_spans(doc)
     timexes = sorted((t for t in doc.timexes if 0 <= t.start < t.end <= len(body)), key=lambda t: t.start)
     cuts = {0, len(body)} | {x for se in kept for x in se} | {x for t in timexes for x in (t.start, t.end)}
     paragraphs: list[list[dict]] = [[]]
@@ -455,7 +490,7 @@ def _article_summary(doc: Document, pages: _Pages, here: str) -> dict:
         "published": {"label": labels.day_label(a.dct, weekday=False), "datetime": a.dct.isoformat()},
         "tags": list(a.tags),
         "event_count": len(doc.events),
-        "topic": {"title": a.topic, "url": pages.link(here, pages.topic_page[a.topic])}
+        "topic": {"title": pages.topic_title[a.topic], "url": pages.link(here, pages.topic_page[a.topic])}
         if a.topic in pages.topic_page else None,
     }
 
@@ -466,15 +501,13 @@ def render_article(env: jinja2.Environment, doc: Document, pages: _Pages, here: 
     events = []
     for ev in sorted(doc.events, key=lambda e: e.start):
         entry_id = entry_of.get((doc.article.path, ev.start, ev.end))
-        kinds = [ev.anchor] if ev.anchor in ("inherited", "relative", "dct") else []
-        kinds += ["planned"] * ev.planned
         events.append({
             "text": ev.text,
             "label": labels.date_label(ev.when, ev.planned, _after_label(doc, ev)),
             "when": _when(ev.when),
-            "sentence": sentence_id(ev),
+            "sentence": pages.sentence(doc.article.path, ev),
             "entry_url": pages.link(here, "index.md", entry_id) if entry_id else None,
-            "badges": [{"kind": k, "label": BADGES[k][0], "title": BADGES[k][1]} for k in kinds],
+            "badges": badges(ev.anchor, ev.planned),
             "derivation": ev.derivation,
             "entities": list(ev.entities),
         })
