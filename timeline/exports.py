@@ -19,9 +19,9 @@ from collections.abc import Iterable
 
 import icalendar
 
-from timeline import __version__, labels
+from timeline import __version__
 from timeline.model import Entry, Site, When
-from timeline.render import _after_label, all_entries, safe_url
+from timeline.render import all_entries, entry_label, safe_url
 
 SCHEMA = "timeline/1"
 
@@ -41,12 +41,6 @@ def _documents(site: Site):
         for doc in tl.documents:
             docs.setdefault(doc.article.path, doc)
     return [docs[p] for p in sorted(docs)]
-
-
-def _label(entry: Entry, docs: dict) -> str:
-    first = entry.sources[0] if entry.sources else None
-    after = _after_label(docs.get(first.article.path), first.event) if first else None
-    return labels.date_label(entry.when, entry.planned, after)
 
 
 def site_json(site: Site) -> str:
@@ -75,7 +69,7 @@ def site_json(site: Site) -> str:
         "schema": SCHEMA,
         "generator": f"timeline {__version__}",
         "entries": [{
-            "id": e.id, "label": _label(e, docs), "when": _when(e.when), "text": e.text,
+            "id": e.id, "label": entry_label(e, docs), "when": _when(e.when), "text": e.text,
             "anchor": e.anchor, "planned": e.planned, "entities": list(e.entities),
             "conflicts": [_when(w) for w in e.conflicts], "topics": sorted(topics.get(e.id, ())),
             "sources": [source(s) for s in e.sources],
@@ -146,7 +140,7 @@ def timelinejs(site: Site, title: str = "Timeline") -> str:
         event = {
             "unique_id": uid,
             "start_date": _tljs_date(w.start, w.precision if w.value else "day"),
-            "display_date": _label(e, docs),
+            "display_date": entry_label(e, docs),
             "text": {"headline": html.escape(_headline(e.text)), "text": body},
         }
         if w.value and w.end and w.end != w.start and w.precision not in ("day", "month"):
@@ -183,7 +177,7 @@ def ical(site: Site, title: str = "Timeline") -> str:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", title)
     stamp = _dtstamp(site)
-    events = [_vevent(e, _label(e, docs), stamp) for e in all_entries(site) if e.when.start is not None]
+    events = [_vevent(e, entry_label(e, docs), stamp) for e in all_entries(site) if e.when.start is not None]
     head, end = cal.to_ical().decode("utf-8").rsplit("END:VCALENDAR", 1)
     return head + "".join(events) + "END:VCALENDAR" + end
 
@@ -246,7 +240,7 @@ def csv_text(site: Site) -> str:
     for e in all_entries(site):
         w = e.when
         writer.writerow([
-            _cell(e.id), _cell(_label(e, docs)), _cell(w.value or ""), w.mod or "", w.precision or "",
+            _cell(e.id), _cell(entry_label(e, docs)), _cell(w.value or ""), w.mod or "", w.precision or "",
             w.start.isoformat() if w.start else "", w.end.isoformat() if w.end else "",
             e.anchor, "true" if e.planned else "false", _cell(e.text), joined(e.entities),
             joined(sorted({t for s in e.sources for t in s.article.tags})),

@@ -29,7 +29,7 @@ import jinja2
 from markupsafe import Markup
 
 from timeline import labels
-from timeline.model import Document, Entry, Event, Site, Source, Timeline, When
+from timeline.model import Document, Entry, Event, Site, Source, When
 
 #: The default templates. In a source checkout ``timeline/templates`` is a
 #: symlink to the top-level ``templates/`` folder; in a wheel it is a copy
@@ -219,6 +219,14 @@ def _after_label(doc: Document | None, event: Event, depth: int = 0) -> str | No
     return _after_label(doc, prev, depth + 1) or labels.human_date(prev.when)
 
 
+def entry_label(entry: Entry, docs: dict[str, Document]) -> str:
+    """The date label of an entry ("after mid-December 2020" for a relative
+    one, "summer 2021 (planned)"), given the documents by article path."""
+    first = entry.sources[0] if entry.sources else None
+    after = _after_label(docs.get(first.article.path), first.event) if first else None
+    return labels.date_label(entry.when, entry.planned, after)
+
+
 def _when(when: When | None) -> dict:
     return {
         "label": labels.human_date(when),
@@ -251,8 +259,6 @@ def _source(src: Source, pages: _Pages, here: str) -> dict:
 
 def entry_data(entry: Entry, pages: _Pages, here: str) -> dict:
     """Everything an entry template shows, as plain data."""
-    first = entry.sources[0] if entry.sources else None
-    after = _after_label(pages.docs.get(first.article.path), first.event) if first else None
     tags = sorted({t for s in entry.sources for t in s.article.tags})
     sources = [_source(s, pages, here) for s in entry.sources]
     seen: set[str] = set()
@@ -262,7 +268,7 @@ def entry_data(entry: Entry, pages: _Pages, here: str) -> dict:
     return {
         "id": entry.id,
         "when": _when(entry.when),
-        "label": labels.date_label(entry.when, entry.planned, after),
+        "label": entry_label(entry, pages.docs),
         "text": entry.text,
         "anchor": entry.anchor,
         "planned": entry.planned,
