@@ -148,7 +148,7 @@ def test_timeline_build_cli_on_the_example(tmp_path):
     result = run([str(BIN / "timeline"), "build"], project)
     assert result.returncode == 0, result.stderr
     assert (project / "docs" / "timeline" / "index.md").is_file()
-    assert "wrote" in result.stdout
+    assert "written" in result.stdout
 
 
 @needs_git

@@ -109,8 +109,8 @@ def build(content: Path, docs: Path, out: str, templates: Path, no_directory_url
     for warning in result.site.warnings:
         click.echo(f"warning: {warning}", err=True)
     f = result.files
-    click.echo(f"wrote {len(f.written)} files into {result.out_dir} ({len(f.unchanged)} unchanged, "
-               f"{len(f.removed)} removed, {len(result.site.warnings)} warnings)")
+    click.echo(f"{result.out_dir}: {len(f.written)} written, {len(f.unchanged)} unchanged, "
+               f"{len(f.removed)} removed; {len(result.site.warnings)} warning(s)")
     if strict and result.site.warnings:
         raise SystemExit(1)
 

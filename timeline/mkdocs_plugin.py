@@ -62,7 +62,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             log.warning("timeline: %s", warning)
         entries = {e.id for t in result.site.timelines for e in t.entries}
         files = result.files
-        log.info("timeline: %d events from %d articles; %d files written, %d removed, %d unchanged",
+        log.info("timeline: %d event(s) from %d article(s); files: %d written, %d removed, %d unchanged",
                  len(entries), len({d.article.path for t in result.site.timelines for d in t.documents}),
                  len(files.written), len(files.removed), len(files.unchanged))
 
