@@ -248,7 +248,9 @@ PIECES = list("0123456789 -/.,:'’ aAmMyYdDQHs") + [
 TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same 1,500 examples on every run, so CI never turns red by
+# chance; a new failure shows up when the engine changes, not at random.
+@settings(max_examples=1500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXT, st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9998, 12, 31)) | st.none(),
        st.sampled_from(["news", "narrative"]))
 def test_random_text_never_crashes_and_every_value_is_valid(text: str, dct, mode: str) -> None:
@@ -270,7 +272,7 @@ def test_random_text_never_crashes_and_every_value_is_valid(text: str, dct, mode
                 assert lo <= t.earliest and t.latest <= hi  # a mod narrows, never widens
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=500, deadline=None, derandomize=True)
 @given(st.text(max_size=200))
 def test_any_unicode_text_is_safe(text: str) -> None:
     for t in annotate(text, THU):

@@ -199,15 +199,16 @@ def number(tokens: list[Token], lang: Any) -> float | int | None | bool:
 # ---------------------------------------------------------------------------
 
 def _year_of(m: Match, g: str = "y") -> int | None:
+    """The year a group names (astronomical: 1 BC is 0); ``None`` unless it
+    fits a TIMEX3 value's four digits."""
     t = m.tok(g)
     if t is None:
         return None
     if t.cls == "YEAR2":
         return 1900 + t.value if t.value >= 30 else 2000 + t.value
-    if isinstance(t.value, int):
-        y = t.value
-    else:
+    if not isinstance(t.value, int) or not 0 < t.value <= 9999:
         return None
+    y = t.value
     if m.has("era") and m.cls("era") == "BC":
         return 1 - y
     return y
