@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve site test bench eval clean
+.PHONY: serve site test bench bench-events eval clean
 
 $(BIN)/timeline: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,10 @@ eval: $(BIN)/timeline
 ## Speed (characters per second), side by side with dateparser.
 bench: $(BIN)/timeline
 	$(BIN)/python scripts/bench_speed.py
+
+## Event anchoring on the SemEval-2015 TimeLine trial set.
+bench-events: $(BIN)/timeline
+	$(BIN)/python scripts/bench_events.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache
