@@ -121,6 +121,11 @@ def test_the_same_day_and_also_inherit() -> None:
         ("2021-04-12", "explicit"), ("2021-04-12", "inherited"), ("2021-04-12", "inherited")]
 
 
+def test_now_dates_a_clause_but_current_before_a_noun_does_not() -> None:
+    assert [e.when.value for e in events_of("Prices are now at a record.")] == ["2021-04-15"]
+    assert not events_of("He will travel with his current wife.")
+
+
 def test_planned_happenings() -> None:
     evs = events_of("The two leaders will meet on Monday. The summit is planned for June.")
     assert [(e.when.value, e.planned) for e in evs] == [("2021-04-19", True), ("2021-06", True)]

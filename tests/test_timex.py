@@ -135,6 +135,8 @@ CASES = [
     ("Now with new construction under way, buyers backed out.", dt.date(1998, 1, 8), [("Now", "PRESENT_REF")]),
     ("The US government recently announced new regulations.", THU, [("recently", "PAST_REF")]),
     ("It is important to the future of our peoples.", THU, [("the future", "FUTURE_REF")]),
+    ("The company said it was delaying construction because of current market conditions.", THU,
+     [("current", "PRESENT_REF")]),
 ]
 
 
@@ -152,6 +154,13 @@ def test_mod_and_bounds_of_mid_december() -> None:
 def test_the_long_term_and_long_as_adverb() -> None:
     assert values("Russia has long brushed off allegations.") == []
     assert values("Profits will rise over the long term.") == [("the long term", "FUTURE_REF")]
+
+
+def test_current_names_the_present_only_before_a_noun_and_not_in_current_account() -> None:
+    assert values("Kellogg's current share is believed to be slightly under 40%.") == [("current", "PRESENT_REF")]
+    assert values("The current account deficit widened.") == []
+    assert values("Swimmers were swept away by the current.") == []
+    assert values("Sales in the current quarter rose.") == [("the current quarter", "2021-Q2")]
 
 
 def test_vague_duration_is_not_a_date() -> None:

@@ -77,10 +77,15 @@ def _tables(language: str) -> _Tables:
 def dates_an_event(t: Timex) -> bool:
     """Does this expression place something on the calendar? Dates and times
     with known bounds do, and "now"/"currently" (the publication day);
-    durations, frequencies and vague past/future references don't."""
+    durations, frequencies and vague past/future references don't, nor does
+    an adjective ("his current wife": a state, not a happening on a day)."""
     if t.type not in (DATE, TIME):
         return False
-    return t.earliest is not None or t.value == "PRESENT_REF"
+    return t.earliest is not None or (t.value == "PRESENT_REF" and t.rule not in _DESCRIBING_RULES)
+
+
+#: Recognition rules whose expressions describe a noun rather than date a clause.
+_DESCRIBING_RULES = frozenset({"present_adjective"})
 
 
 #: What to do with a sentence the text leaves undated:

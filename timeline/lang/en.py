@@ -80,8 +80,7 @@ CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
 # Deictic days: value = (day offset from the anchor, time-of-day code or None)
 DEICTIC_DAYS = {
     "today": (0, None), "yesterday": (-1, None), "tomorrow": (1, None),
-    "tonight": (0, "NI"), "tomorrow's": (1, None), "yesterday's": (-1, None),
-    "today's": (0, None),
+    "tonight": (0, "NI"),
 }
 
 # Words that refer to the present, past or future as a whole.
@@ -191,6 +190,10 @@ APPROX_WORDS = {
     "not more than": "EQUAL_OR_LESS", "not less than": "EQUAL_OR_MORE",
 }
 
+# Comparison words that mean "during" before a determiner: "over the next two
+# years" is those two years, not more than them ("over two years" is more).
+DURING_BEFORE_DETERMINER = frozenset({"over"})
+
 # Deictic determiners: value = offset in units from the anchor.
 LAST_WORDS = {"last": -1, "previous": -1, "preceding": -1, "prior": -1}
 # "past" is "last" before a unit ("the past two months") and a noun alone.
@@ -239,6 +242,11 @@ FUTURE_NOUNS = {"future": "FUTURE_REF"}
 TERM_NOUNS = {"term": "term"}
 NEAR_WORDS = {"near": "near", "short": "short", "long": "long", "medium": "medium"}
 RECENT_WORDS = {"recent": "PAST_REF"}
+# "current" before a noun ("current market conditions", "his current wife")
+# refers to the present (TimeML tags it PRESENT_REF); not in set phrases where
+# it names no time ("current account").
+PRESENT_ADJECTIVES = {"current": "PRESENT_REF"}
+PRESENT_ADJECTIVE_NOT_BEFORE = frozenset({"account", "accounts", "account's"})
 
 DETERMINERS = {"the": "the"}
 INDEFINITE = {"a": 1, "an": 1}
@@ -613,6 +621,7 @@ RULES: list[Rule] = [
     R("ref_word", "w:REFWORD", "ref_word",
       examples=("now", "currently", "recently", "right now", "these days", "lately")),
     R("recent", "w:RECENT !>UNIT|QUARTER|WEEKEND|SEASONS|PERIOD", "ref_word", examples=("recent",)),
+    R("present_adjective", "w:CURRENT >WORD", "present_adjective", priority=-3),
     R("former", "w:FORMER", "ref_narrative", examples=()),
     R("the_future", "( THE )? ( NEAR )? w:FUTURE", "ref_future",
       examples=("the future", "the near future")),

@@ -1354,6 +1354,10 @@ def b_duration(m: Match) -> Pending | None:
         return None  # "three-quarters of its food", "about a quarter": fractions
     # "the first nine months" etc.: still a duration.
     value = duration(amount, unit)
+    if len(toks) > 1 and toks[0].low in m.lang.DURING_BEFORE_DETERMINER and toks[1].cls in ("THE", "POSSPRON"):
+        p = _pending(m, DURATION, value=value)  # "over the past two years": during them
+        p.start, p.first_token = toks[1].start, m.i + 1
+        return p
     return _pending(m, DURATION, value=value, mod=mod)
 
 
@@ -1446,6 +1450,15 @@ def b_set_weekdays(m: Match) -> Pending | None:
 
 def b_ref_word(m: Match) -> Pending | None:
     return _pending(m, DATE, value=m.val("w"))
+
+
+def b_present_adjective(m: Match) -> Pending | None:
+    """"the current weakness", "his current position": the present."""
+    w, nxt = m.tok("w"), m.next
+    value = m.lang.PRESENT_ADJECTIVES.get(w.low) if w else None
+    if value is None or nxt is None or nxt.low in m.lang.PRESENT_ADJECTIVE_NOT_BEFORE:
+        return None
+    return _pending(m, DATE, value=value)
 
 
 def b_ref_narrative(m: Match) -> Pending | None:
