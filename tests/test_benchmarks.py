@@ -68,10 +68,37 @@ def test_event_anchoring_beats_the_baselines_and_matches_the_readme() -> None:
     spec = importlib.util.spec_from_file_location("bench_events", ROOT / "scripts" / "bench_events.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    anchored, everything, _ = bench.run(TRIAL, "story")
+    anchored, everything, merged, _, _ = bench.run(TRIAL, "story")
     # HeidelTime's nearest date in the sentence: 0.62; the publication date: 0.49.
     assert anchored.accuracy > 0.62 and anchored.accuracy > anchored.baseline
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for label, s in (("anchored", anchored), ("all", everything)):
         row = f"| {label} | {s.mentions} | {s.found} | {s.accuracy:.3f} | {s.baseline:.3f} |"
         assert row in readme, f"README event anchoring table is stale; run `make bench-events`:\n{row}"
+    # The product launch that several articles report (iPhone 4 at WWDC 2010)
+    # and the free-case announcement are one entry each.
+    assert merged.once >= 2
+
+
+@pytest.mark.skipif(not (TRIAL / "cat").is_dir(), reason=f"SemEval trial data not found at {TRIAL}")
+def test_trial_articles_as_one_timeline_show_the_iphone_4_launch_once_with_its_sources() -> None:
+    from timeline import semeval
+    from timeline.events import extract_events
+    from timeline.merge import build_timeline
+    from timeline.model import Document
+    from timeline.timex import annotate
+
+    documents = []
+    for path in sorted((TRIAL / "cat").glob("*.xml")):
+        article = semeval.read_cat(path).article()
+        timexes = tuple(annotate(article.body, article.dct))
+        documents.append(Document(article, timexes, extract_events(article, timexes)))
+    entries = build_timeline("", "Apple", documents).entries
+    launch = [e for e in entries if "iPhone 4" in e.text and e.when.value == "2010-06-07"]
+    assert len(launch) == 1
+    paths = {s.article.path for s in launch[0].sources}
+    assert any("16844" in p for p in paths) and any("16900" in p for p in paths)
+    assert not launch[0].conflicts
+    # Nothing is flagged as a conflict on this timeline: no two sources give
+    # one happening dates that exclude each other.
+    assert not [e for e in entries if e.conflicts]

@@ -126,6 +126,14 @@ def test_now_dates_a_clause_but_current_before_a_noun_does_not() -> None:
     assert not events_of("He will travel with his current wife.")
 
 
+def test_also_ties_to_the_last_event_only_a_few_sentences_back() -> None:
+    near = events_of("In April, a blog obtained a prototype of the phone. The phone is thin. It also has a new screen.")
+    assert [e.anchor for e in near] == ["explicit", "inherited"]
+    far = events_of("In April, a blog obtained a prototype of the phone. The phone is thin. It is light. "
+                    "It has a steel frame. It is fast. It also has a new screen.")
+    assert [e.anchor for e in far] == ["explicit"]
+
+
 def test_planned_happenings() -> None:
     evs = events_of("The two leaders will meet on Monday. The summit is planned for June.")
     assert [(e.when.value, e.planned) for e in evs] == [("2021-04-19", True), ("2021-06", True)]
@@ -184,6 +192,31 @@ def test_the_same_happening_from_two_articles_is_one_entry_with_both_sources() -
     merged = next(e for e in tl.entries if len(e.sources) == 2)
     assert merged.when.value == "2010-06-07" and not merged.conflicts
     assert [s.article.path for s in merged.sources] == ["content/a.md", "content/b.md"]
+
+
+def test_the_same_day_told_in_other_words_by_two_articles_is_one_entry() -> None:
+    # SemEval-2015 trial articles 17036 and 17174 (Wikinews), one sentence each
+    d1 = _doc("content/a.md", dt.date(2010, 7, 17), "Rather than recall the devices or offer a hardware fix, Jobs said "
+              "yesterday that Apple will offer a free case to anyone who has purchased an iPhone 4.")
+    d2 = _doc("content/b.md", dt.date(2010, 8, 9), "In a July 16 press conference, Jobs said that all iPhone 4 buyers "
+              "would be eligible to receive a free case, or bumper, which alleviates the signal problem.")
+    (entry,) = build_timeline("", "Phones", [d1, d2]).entries
+    assert entry.when.value == "2010-07-16" and len(entry.sources) == 2
+
+
+def test_two_shared_words_and_a_date_inside_the_other_are_not_one_happening() -> None:
+    d1 = _doc("content/a.md", dt.date(2010, 6, 8), "Even though it now uses the A4 processor first used in its iPad "
+              "tablet, the phone has a claimed seven hours of talk time.")
+    d2 = _doc("content/b.md", dt.date(2011, 10, 6), "Apple released the iPad tablet computer in 2010.")
+    assert len(build_timeline("", "Phones", [d1, d2]).entries) == 2
+
+
+def test_a_conflict_needs_two_mostly_identical_texts() -> None:
+    d1 = _doc("content/a.md", dt.date(2010, 10, 21), "The Back to the Mac event included a preview of the forthcoming "
+              "Mac OS X Lion operating system, to be released in 2011.")
+    d2 = _doc("content/b.md", dt.date(2011, 10, 6), "In 2002 the Mac OS X operating system was released.")
+    entries = build_timeline("", "Macs", [d1, d2]).entries
+    assert len(entries) == 2 and not any(e.conflicts for e in entries)
 
 
 def test_conflicting_dates_are_kept_and_flagged() -> None:

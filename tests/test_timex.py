@@ -163,6 +163,42 @@ def test_current_names_the_present_only_before_a_noun_and_not_in_current_account
     assert values("Sales in the current quarter rose.") == [("the current quarter", "2021-Q2")]
 
 
+def test_a_year_later_counts_from_the_year_just_stated() -> None:
+    # Wikinews obituary (SemEval-2015 trial): not a year after the publication
+    text = ("He started Apple in 1976, and in 1984 the first Macintosh personal computer was released. "
+            "One year later he was fired from the company and he founded NeXT.")
+    assert values(text, dt.date(2011, 10, 6)) == [("1976", "1976"), ("1984", "1984"), ("One year later", "1985")]
+
+
+def test_the_past_decade_is_the_last_ten_years_not_a_calendar_decade() -> None:
+    assert values("It is their largest developers conference in the past decade.", dt.date(2005, 6, 6)) \
+        == [("the past decade", "P10Y")]
+    assert values("Prices rose in the 1990s.", dt.date(2005, 6, 6)) == [("the 1990s", "199")]
+
+
+def test_less_than_two_weeks_ago_reaches_up_to_the_publication_day() -> None:
+    from timeline.labels import human_date
+    from timeline.model import When
+
+    (t,) = annotate("iPhone 4 was introduced by Steve Jobs less than two weeks ago.", dt.date(2010, 6, 16))
+    assert (t.value, t.mod, t.earliest, t.latest) == ("2010-W22", "LESS_THAN", dt.date(2010, 6, 2), dt.date(2010, 6, 16))
+    assert human_date(When(t.value, t.earliest, t.latest, t.precision, t.mod)) == "between 2 June and 16 June 2010"
+    (t,) = annotate("The strike began almost two years ago.", dt.date(2010, 6, 16))
+    assert (t.value, t.earliest, t.latest) == ("2008", dt.date(2008, 1, 1), dt.date(2008, 12, 31))
+    assert human_date(When(t.value, t.earliest, t.latest, t.precision, t.mod)) == "about 2008"
+
+
+def test_over_the_past_years_is_those_years_and_over_two_years_is_more() -> None:
+    assert values("Gas prices fell over the last two weeks.", dt.date(1998, 2, 23)) == [("the last two weeks", "P2W")]
+    (t,) = annotate("The front remained static for over a year.", THU)
+    assert (t.text, t.value, t.mod) == ("over a year", "P1Y", "MORE_THAN")
+
+
+def test_possessive_days_span_the_day_only() -> None:
+    assert values("Cineplex shareholders responded coolly to yesterday's announcement.", dt.date(1989, 10, 26)) \
+        == [("yesterday", "1989-10-25")]
+
+
 def test_vague_duration_is_not_a_date() -> None:
     assert values("The talks lasted several months.") == [("several months", "PXM")]
 

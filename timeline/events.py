@@ -100,6 +100,11 @@ _DESCRIBING_RULES = frozenset({"present_adjective"})
 #:   annotators anchor a news article's undated events, and what
 #:   ``scripts/bench_events.py`` measures.
 UNDATED_SKIP, UNDATED_DCT, UNDATED_STORY = "skip", "dct", "story"
+
+#: "also", "later", "the same day" tie a sentence to the last event only when
+#: that event is at most this many sentences back (a quote may come between);
+#: past a stretch of undated sentences the discourse has moved on.
+LINK_SENTENCES = 3
 UNDATED_POLICIES = (UNDATED_SKIP, UNDATED_DCT, UNDATED_STORY)
 STORY_DAYS = 30
 
@@ -118,9 +123,10 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
         raise ValueError(f"undated must be one of {UNDATED_POLICIES}, not {undated!r}")
     events: list[Event] = []
     main = -1  # the main (first) event of the last sentence that had one
+    last = -LINK_SENTENCES - 1  # the index of that sentence
     story: Event | None = None  # the last explicit event on a day near the publication
     k = 0
-    for s, e in sentences(text, article.language or "en"):
+    for n, (s, e) in enumerate(sentences(text, article.language or "en")):
         if text.startswith(t.lang.SKIP_PREFIXES, _line_start(text, s)):
             continue
         inside: list[int] = []
@@ -132,7 +138,7 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
         if inside and _only_dates(text, s, e, [timexes[i] for i in inside], t):
             continue  # a dateline ("June 7, 2010"): it dates the article, not a happening
         if inside:
-            main = len(events)
+            main, last = len(events), n
             clauses = _clauses(text, s, e, inside, timexes, t)
             if undated != UNDATED_SKIP and clauses[0][0] > s and _words(text, s, clauses[0][0], t):
                 events.append(_fallback(article, story, undated, s, clauses[0][0], (s, e), t))
@@ -142,12 +148,12 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
                 if _story_day(article, ev):
                     story = ev
             continue
-        if events:
+        if events and n - last <= LINK_SENTENCES:
             ev = _linked(article, events, main, s, e, t)
         if ev is None and undated != UNDATED_SKIP:
             ev = _fallback(article, story, undated, s, e, (s, e), t)
         if ev is not None:
-            main = len(events)
+            main, last = len(events), n
             events.append(ev)
     return tuple(events)
 

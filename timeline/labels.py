@@ -17,6 +17,7 @@ import datetime as dt
 import re
 
 from timeline.model import When
+from timeline.timex.values import parse_value
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
@@ -122,9 +123,30 @@ def human_date(when: When | None) -> str:
         if when.start is None:
             return "date unknown"
         return f"on or after {day_label(when.start, weekday=False)}"
+    if mod in _COUNT_MODS and when.value and when.value[:1].isdigit():
+        # A date counted with "less than"/"more than" ("less than two weeks
+        # ago"): the range its bounds allow, or about the date counted to.
+        own = _own_bounds(when.value)
+        if when.start and when.end and own and (when.start < own[0] or when.end > own[1]):
+            return f"between {_day_range(when.start, when.end)}"
+        return f"about {label}"
     if mod in FRAME_MODS:
         label = FRAME_MODS[mod].format(label)
     return label
+
+
+_COUNT_MODS = frozenset({"LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE"})
+
+
+def _day_range(a: dt.date, b: dt.date) -> str:
+    """``31 May and 16 June 2010`` (the year once when both share it)."""
+    first = f"{a.day} {MONTHS[a.month - 1]}" if a.year == b.year else day_label(a, weekday=False)
+    return f"{first} and {day_label(b, weekday=False)}"
+
+
+def _own_bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    cal = parse_value(value)
+    return cal.bounds() if cal is not None else None
 
 
 def date_label(when: When | None, planned: bool = False, after: str | None = None) -> str:

@@ -23,6 +23,9 @@ from timeline.model import Document, Entry, Event, Source, Timeline, When
 #: are one happening, and the most words they must share (fewer, down to
 #: two, for a short clause: half of its words).
 SAME_HAPPENING, SHARED_WORDS = 0.5, 3
+#: ... and, for two articles' events on the same day, from which they are one
+#: happening told in other words.
+SAME_DAY_HAPPENING, SHARED_WORDS_SAME_DAY = 0.2, 4
 #: ... and from which, with dates that exclude each other, they are one
 #: happening told with conflicting dates (stricter: a conflict is a claim).
 SAME_HAPPENING_CONFLICT, SHARED_WORDS_CONFLICT = 0.8, 4
@@ -52,12 +55,25 @@ def build_timeline(topic: str, title: str, documents: Sequence[Document]) -> Tim
             shared = len(keys[head] & keys[n])
             need = min(SHARED_WORDS, max(2, min(len(keys[head]), len(keys[n])) // 2))
             s = _similarity(keys[head], keys[n], weight)
-            if s >= SAME_HAPPENING and shared >= need \
-                    and _compatible(items[head][3].when, items[n][3].when):
+            a, b = items[head][3].when, items[n][3].when
+            # Few shared words are enough only with the same date ("He started
+            # Apple in 1976" / "Apple was started ... in 1976"), not with a date
+            # that merely contains the other (a day inside a year).
+            if s >= SAME_HAPPENING and shared >= need and _compatible(a, b) \
+                    and (shared >= SHARED_WORDS or a.value == b.value):
                 g.append(n)
                 break
+            # Told in other words on the very same day: more shared words make
+            # up for a smaller share ("Jobs said ... a free case" / "Apple will
+            # offer a free case ... Jobs said").
+            if s >= SAME_DAY_HAPPENING and shared >= SHARED_WORDS_SAME_DAY and a.value == b.value \
+                    and a.start is not None and a.start == a.end and items[head][0] != items[n][0]:
+                g.append(n)
+                break
+            # A conflict is a claim: both texts must be mostly the same words.
             if s >= SAME_HAPPENING_CONFLICT and shared >= SHARED_WORDS_CONFLICT \
-                    and items[head][0] != items[n][0] and _disjoint(items[head][3].when, items[n][3].when):
+                    and _similarity(keys[head], keys[n], weight, of="larger") >= SAME_HAPPENING \
+                    and items[head][0] != items[n][0] and _disjoint(a, b):
                 g.append(n)
                 break
         else:
@@ -70,10 +86,25 @@ def build_timeline(topic: str, title: str, documents: Sequence[Document]) -> Tim
 # --------------------------------------------------------------------------- similarity
 
 def _key(doc: Document, ev: Event) -> frozenset[str]:
-    """The content words of an event (names included, numbers and function
-    words left out), as a set."""
-    words = {w.lower().strip("'’") for w in _WORD.findall(ev.text) if not w[0].isdigit()}
+    """The content words of an event (names included; numbers, function
+    words and the words of its time expressions left out: "less than two
+    weeks ago" and "yesterday" say when, not what), as a set."""
+    text = ev.text
+    for t in doc.timexes:
+        s, e = max(t.start, ev.start), min(t.end, ev.end)
+        if s < e:
+            text = text[:s - ev.start] + " " * (e - s) + text[e - ev.start:]
+    words = {_stem(w) for w in _WORD.findall(text) if not w[0].isdigit()}
     return frozenset(w for w in words - _STOP if len(w) > 1)
+
+
+def _stem(word: str) -> str:
+    """Lower case without a possessive or plural ending: "Developer's" and
+    "developers" are one word."""
+    w = re.sub(r"['’]s?$", "", word.lower())
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-3] + "y" if w.endswith("ies") else w[:-1]
+    return w
 
 
 def _weights(keys: Sequence[frozenset[str]]) -> dict[str, float]:
@@ -84,19 +115,25 @@ def _weights(keys: Sequence[frozenset[str]]) -> dict[str, float]:
     for k in keys:
         for w in k:
             df[w] = df.get(w, 0) + 1
-    n = len(keys) or 1
+    # A short timeline gives no evidence that a word is common: count as if
+    # it had at least IDF_EVENTS events.
+    n = max(len(keys), IDF_EVENTS)
     return {w: math.log((n + 1) / c) + 0.1 for w, c in df.items()}
 
 
-def _similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
-    """Weighted overlap of the smaller key: the share of its information
-    that the other event also carries."""
+#: See :func:`_weights`.
+IDF_EVENTS = 20
+
+
+def _similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float], of: str = "smaller") -> float:
+    """Weighted overlap of the smaller key (or the larger): the share of its
+    information that the other event also carries."""
     if not a or not b:
         return 0.0
     wa = sum(weight.get(w, 1.0) for w in a)
     wb = sum(weight.get(w, 1.0) for w in b)
     shared = sum(weight.get(w, 1.0) for w in a & b)
-    return shared / min(wa, wb)
+    return shared / (min(wa, wb) if of == "smaller" else max(wa, wb))
 
 
 def _compatible(a: When, b: When) -> bool:

@@ -96,6 +96,7 @@ class GoldMention:
     doc_id: str
     sentence: int
     word: str
+    line: int = 0  # mentions on one line of the gold timeline are one happening
 
 
 def read_gold_timeline(path: str | Path) -> list[GoldMention]:
@@ -103,7 +104,7 @@ def read_gold_timeline(path: str | Path) -> list[GoldMention]:
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     name = lines[0].strip() if lines else Path(path).stem
     out = []
-    for line in lines[1:]:
+    for number, line in enumerate(lines[1:], start=1):
         parts = line.rstrip("\n").split("\t")
         if len(parts) < 3:
             continue
@@ -111,7 +112,7 @@ def read_gold_timeline(path: str | Path) -> list[GoldMention]:
         for mention in parts[2:]:
             m = re.fullmatch(r"(\d+)-(\d+)-(.+)", mention.strip())
             if m:
-                out.append(GoldMention(name, order, anchor, m.group(1), int(m.group(2)), m.group(3)))
+                out.append(GoldMention(name, order, anchor, m.group(1), int(m.group(2)), m.group(3), number))
     return out
 
 
@@ -190,3 +191,43 @@ def score(gold: Iterable[GoldMention], docs: dict[str, CatDoc], events: dict[str
         ours += granular_match(g.anchor, ev.when if ev else None)
         base += granular_match(g.anchor, When(doc.dct.isoformat(), doc.dct, doc.dct, "day"))
     return Score(n, found, ours, base)
+
+
+@dataclass(frozen=True)
+class MergeScore:
+    """How a timeline built from all the articles shows the happenings that
+    the gold timelines report from several articles (one gold line whose
+    mentions come from two or more articles): ``shown`` counts those whose
+    mentions land on the timeline in events of two or more articles, ``once``
+    those of them that are one entry there."""
+
+    repeated: int
+    shown: int
+    once: int
+
+
+def merge_score(gold: Iterable[GoldMention], docs: dict[str, CatDoc], events: dict[str, Sequence[Event]],
+                entry_of: dict[tuple[str, int], int]) -> MergeScore:
+    """``entry_of`` maps (doc id, event start) to the timeline entry that
+    holds the event."""
+    lines: dict[tuple[str, int], list[GoldMention]] = {}
+    for g in gold:
+        lines.setdefault((g.timeline, g.line), []).append(g)
+    # One happening may be on several entities' timelines: count it once.
+    happenings = {frozenset((g.doc_id, g.sentence, g.word) for g in ms): ms for ms in lines.values()}
+    repeated = shown = once = 0
+    for mentions in happenings.values():
+        if len({g.doc_id for g in mentions}) < 2:
+            continue
+        repeated += 1
+        placed: list[tuple[str, int]] = []
+        for g in mentions:
+            doc = docs.get(g.doc_id)
+            tok = doc.find(g.sentence, g.word) if doc else None
+            ev = covering_event(events[g.doc_id], tok.start, tok.end) if tok else None
+            if ev is not None and (g.doc_id, ev.start) in entry_of:
+                placed.append((g.doc_id, entry_of[(g.doc_id, ev.start)]))
+        if len({d for d, _ in placed}) >= 2:
+            shown += 1
+            once += len({e for _, e in placed}) == 1
+    return MergeScore(repeated, shown, once)

@@ -190,6 +190,12 @@ APPROX_WORDS = {
     "not more than": "EQUAL_OR_LESS", "not less than": "EQUAL_OR_MORE",
 }
 
+# Comparison words that put a date anywhere between the count and the day it
+# counts from: "less than two weeks ago" is any day of the last two weeks
+# ("almost two years ago", by contrast, is close to two years ago).
+UP_TO_ANCHOR = frozenset({"less than", "under", "fewer than", "no more than", "at most",
+                          "up to", "not more than", "just under"})
+
 # Comparison words that mean "during" before a determiner: "over the next two
 # years" is those two years, not more than them ("over two years" is more).
 DURING_BEFORE_DETERMINER = frozenset({"over"})

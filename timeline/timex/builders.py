@@ -944,6 +944,12 @@ def b_rel_unit(m: Match) -> Pending | None:
     if r is not None and r.cls == "LATEST":
         shift = 0
     mod = _mod(m)
+    if unit in ("decade", "century", "millennium") and shift < 0 and not mod \
+            and any(t.cls == "THE" for t in m.tokens[m.i:m.j]) \
+            and not (m.next is not None and m.next.cls == "OF"):
+        # "the past decade": the ten years up to now, not the calendar decade
+        # before this one (nor this one)
+        return _pending(m, DURATION, value=duration(1, unit))
     if unit == "season":
         q = m.tok("u").value
 
@@ -1114,8 +1120,9 @@ def b_offset(m: Match, anchor: str = "dct") -> Pending | None:
             and m.next.cls not in ("COMMA", "DOT", "QUOTE", "PUNCT", "AND"):
         return None  # "90 days after their issue date": a duration and a preposition
     sign = a_tok.value if isinstance(a_tok.value, int) else -1
-    mods = [t.value for t in m.tokens[m.i:m.j] if t.cls == "APPROX"]
-    mod = mods[0] if mods else None
+    mods = [t for t in m.tokens[m.i:m.j] if t.cls == "APPROX"]
+    mod = mods[0].value if mods else None
+    up_to_anchor = bool(mods) and mods[0].low in m.lang.UP_TO_ANCHOR
     if unit == "part":
         return None
     gran = {"fortnight": "week", "weekend": "week", "season": "season",
@@ -1168,7 +1175,9 @@ def b_offset(m: Match, anchor: str = "dct") -> Pending | None:
     typ = DATE
     # "a year ago/earlier" in a report compares with the same period a year
     # before; every shift marks its result so that such comparisons don't chain.
-    extra = {"shifted": anchor == "ref", "period_aware": sunit == "year"}
+    extra = {"shifted": True, "period_aware": sunit == "year"}
+    if up_to_anchor:
+        extra["toward_anchor"] = (sunit, n)  # "less than two weeks ago": any day from then on
     return _pending(m, typ, need=NEED_DCT if anchor == "dct" else NEED_REF, fn=fn, mod=mod,
                     ref_gran={"time": "day"}.get(gran, gran), extra=extra)
 

@@ -65,6 +65,7 @@ def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str =
         cal: Cal | None = None
         value: str | None = p.value
         anchor_kind = "absolute"
+        anchor = None
         if value is None and p.cal is not None:
             cal = p.cal
         elif value is None and p.fn is not None:
@@ -93,6 +94,17 @@ def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str =
         earliest, latest = bounds if bounds else (None, None)
         if bounds and p.mod:
             earliest, latest = narrow(earliest, latest, p.mod)
+        toward = p.extra.get("toward_anchor")
+        if bounds and toward and anchor is not None and anchor.known:
+            # "less than two weeks ago": any day from two weeks before the day
+            # it counts from up to that day (which side: the count's sign).
+            unit, n = toward
+            first, last = anchor.bounds()
+            exact = at(first, "day").shift_by(unit, n).bounds() if unit != "season" else None
+            if n < 0:
+                earliest, latest = (exact[0] if exact else earliest), last
+            else:
+                earliest, latest = first, (exact[1] if exact else latest)
         out.append(Timex(
             start=p.start, end=p.end, text=text[p.start:p.end], type=p.type, value=value,
             mod=p.mod, precision=PRECISION[cal.gran] if cal is not None else None,
@@ -120,6 +132,10 @@ def _anchor(p: Pending, dct: Cal | None, mentions: list[_Mention], mode: str) ->
                        and m.cal.year >= dct.year - 1 and p.start - m.end <= PERIOD_WINDOW]
             if current:
                 return current[-1].cal, "previous"
+            # "in 1984 ... One year later": a year just stated, not the publication's
+            if need == NEED_REF and p.extra.get("shifted") and own and own[-1].cal.gran == "year" \
+                    and p.start - own[-1].end <= PERIOD_WINDOW:
+                return own[-1].cal, "previous"
             return dct, "dct"
         if own and own[-1].cal.gran in ("quarter", "half") and p.start - own[-1].end <= PERIOD_WINDOW:
             return own[-1].cal, "previous"
