@@ -134,6 +134,20 @@ def test_also_ties_to_the_last_event_only_a_few_sentences_back() -> None:
     assert [e.anchor for e in far] == ["explicit"]
 
 
+def test_a_date_in_an_insertion_dates_the_insertion_only() -> None:
+    # SemEval-2015 trial article 18355 (Wikinews)
+    evs = events_of("Jobs, born in San Francisco on February 24, 1955, has built the most valuable technology "
+                    "company in the world.", dt.date(2011, 10, 6))
+    assert [(e.when.value, e.text) for e in evs] == [("1955-02-24", "born in San Francisco on February 24, 1955")]
+
+
+def test_also_said_takes_no_date_still_to_come() -> None:
+    # SemEval-2015 trial article 17036 (Wikinews)
+    evs = events_of("Bumpers will be free to anyone with an iPhone 4 until September 30. Jobs also said that those "
+                    "who had already purchased a bumper will receive a full refund.", dt.date(2010, 7, 17))
+    assert [e.when.value for e in evs] == ["2010-09-30"]
+
+
 def test_planned_happenings() -> None:
     evs = events_of("The two leaders will meet on Monday. The summit is planned for June.")
     assert [(e.when.value, e.planned) for e in evs] == [("2021-04-19", True), ("2021-06", True)]

@@ -250,6 +250,9 @@ def _clauses(text: str, s: int, e: int, inside: list[int], timexes: Sequence[Tim
             groups.append([i])
     if len(groups) == 1:
         best = min(groups[0], key=lambda i: _days(timexes[i]))
+        insertion = _insertion(text, s, e, timexes[groups[0][0]].start, timexes[groups[0][-1]].end, t)
+        if insertion:
+            return [(*insertion, best)]
         return [(_reported_start(text, s, timexes[groups[0][0]].start, t), e, best)]
     cuts = [s]
     for a, b in zip(groups, groups[1:]):
@@ -267,6 +270,23 @@ def _clauses(text: str, s: int, e: int, inside: list[int], timexes: Sequence[Tim
         cs, ce = _trim(text, cs, ce)
         out.append((cs, ce, min(g, key=lambda i: _days(timexes[i]))))
     return out
+
+
+def _insertion(text: str, s: int, e: int, first: int, last: int, t: _Tables) -> tuple[int, int] | None:
+    """The insertion between commas that holds ``first..last`` when it opens
+    with one of the language's insertion starters ("Jobs, born ... 1955, has
+    built ..."), else ``None``. The commas inside a date ("February 24,
+    1955") are the date's own."""
+    opening = text.rfind(",", s, first)
+    closing = re.compile(r",").search(text, last, e)
+    if opening < 0 or closing is None:
+        return None
+    word = re.compile(r"[^\W\d_]+").search(text, opening + 1, first)
+    if word is None or word.group().lower() not in t.lang.INSERTION_STARTERS:
+        return None
+    if text[opening + 1:word.start()].strip():
+        return None  # the starter must open the insertion
+    return _trim(text, opening + 1, closing.start())
 
 
 def _same_time(a: Timex, b: Timex) -> bool:
@@ -385,6 +405,10 @@ def _linked(article: Article, events: list[Event], main: int, s: int, e: int, t:
                      derivation=f"‘{cue}’: before the event before it ({_chain_label(events, prev_index)}); "
                                 "the text gives no date of its own", **common)
     m = t.inherit.search(text, s, e)
+    if m and (not planned or words & t.reporting) and prev.when.start is not None and prev.when.start > article.dct:
+        # "Jobs also said ... will receive a refund" was said before the
+        # publication: it takes no date still to come ("free until September 30")
+        m = None
     if m and (m.group(1).lower() not in t.lang.INHERIT_CUES_AT_START or m.start() == _first_word(text, s, e)):
         return Event(when=prev.when, anchor="inherited",
                      derivation=f"‘{m.group(1)}’ carries over the date of the event before it "

@@ -148,17 +148,18 @@ def granular_match(gold: str, when: When | None) -> bool:
 
 def covering_event(events: Sequence[Event], start: int, end: int) -> Event | None:
     """The narrowest event whose span covers the token ``[start, end)``; if
-    none does, the first event of the sentence that holds it (a clause of a
-    sentence that carries dates leaves the rest of the sentence to its main
-    event)."""
+    none does, the sentence's clause event that the token trails (the last
+    one that starts before it: ", later revealing he had undergone ..."
+    belongs to "took six months off in early 2009"), else the sentence's
+    first event."""
     best = None
     for e in events:
         if e.start <= start and end <= e.end and (best is None or e.end - e.start < best.end - best.start):
             best = e
     if best is None:
-        for e in events:
-            if e.sentence[0] <= start and end <= e.sentence[1]:
-                return e
+        same = [e for e in events if e.sentence[0] <= start and end <= e.sentence[1]]
+        before = [e for e in same if e.start <= start]
+        return before[-1] if before else (same[0] if same else None)
     return best
 
 

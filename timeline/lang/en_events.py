@@ -43,6 +43,15 @@ CLAUSE_STARTERS = (
 #: Clause starters that open what a reporting verb reports ("said that ...").
 REPORTED_CLAUSE_STARTERS = frozenset({"that", ","})
 
+# A date inside an insertion set off by commas that starts with one of these
+# dates the insertion only: "Jobs, born in San Francisco on February 24, 1955,
+# has built ..." (the birth, not the building); "The iPod, which was
+# introduced in 2001, ...".
+INSERTION_STARTERS = frozenset({
+    "born", "founded", "established", "formed", "created", "launched", "introduced", "released",
+    "opened", "built", "elected", "appointed", "named", "who", "which", "whose",
+})
+
 #: Reporting verbs (the event is reported speech).
 REPORTING = frozenset({
     "said", "says", "say", "told", "tells", "reported", "reports", "announced", "announces",
