@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve site test bench bench-events eval clean
+.PHONY: serve site test bench bench-events bench-build eval clean
 
 $(BIN)/timeline: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -34,6 +34,10 @@ bench: $(BIN)/timeline
 ## Event anchoring on the SemEval-2015 TimeLine trial set.
 bench-events: $(BIN)/timeline
 	$(BIN)/python scripts/bench_events.py
+
+## Site build time as the archive grows (cold, unchanged, one article added).
+bench-build: $(BIN)/timeline
+	$(BIN)/python scripts/bench_build.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

@@ -11,6 +11,7 @@ happening with dates that cannot both be right, the entry keeps all of them
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 import re
@@ -46,15 +47,33 @@ def build_timeline(topic: str, title: str, documents: Sequence[Document]) -> Tim
         (d, i, doc, ev) for d, doc in enumerate(documents) for i, ev in enumerate(doc.events)]
     keys = [_key(doc, ev) for _, _, doc, ev in items]
     weight = _weights(keys)
+    total = [sum(weight[w] for w in k) for k in keys]
     groups: list[list[int]] = []
+    # Every rule below needs two shared words, so an event is only compared
+    # with the groups whose first event shares some word with it (an index
+    # from words to groups); words that a large share of the events carry
+    # propose no candidates, which keeps a big archive's build near-linear.
+    common = _common_words(keys)
+    heads: dict[str, list[int]] = {}
     for n in range(len(items)):
-        for g in groups:
+        overlap: dict[int, int] = {}
+        for w in keys[n] - common:
+            for gi in heads.get(w, ()):
+                overlap[gi] = overlap.get(gi, 0) + 1
+        for gi in sorted(overlap):
+            g = groups[gi]
             head = g[0]
             if items[head][0] == items[n][0] and items[head][3].anchor != "explicit":
                 continue
-            shared = len(keys[head] & keys[n])
+            both = keys[head] & keys[n]
+            shared = len(both)
+            if shared < 2:
+                continue
             need = min(SHARED_WORDS, max(2, min(len(keys[head]), len(keys[n])) // 2))
-            s = _similarity(keys[head], keys[n], weight)
+            # The weighted overlap: the share of the shorter event's
+            # information that the other carries.
+            info = sum(weight[w] for w in both)
+            s = info / min(total[head], total[n])
             a, b = items[head][3].when, items[n][3].when
             # Few shared words are enough only with the same date ("He started
             # Apple in 1976" / "Apple was started ... in 1976"), not with a date
@@ -72,11 +91,13 @@ def build_timeline(topic: str, title: str, documents: Sequence[Document]) -> Tim
                 break
             # A conflict is a claim: both texts must be mostly the same words.
             if s >= SAME_HAPPENING_CONFLICT and shared >= SHARED_WORDS_CONFLICT \
-                    and _similarity(keys[head], keys[n], weight, of="larger") >= SAME_HAPPENING \
+                    and info / max(total[head], total[n]) >= SAME_HAPPENING \
                     and items[head][0] != items[n][0] and _disjoint(a, b):
                 g.append(n)
                 break
         else:
+            for w in keys[n] - common:
+                heads.setdefault(w, []).append(len(groups))
             groups.append([n])
     entries = [_entry(topic, [items[n] for n in g]) for g in groups]
     entries.sort(key=_order)
@@ -91,13 +112,14 @@ def _key(doc: Document, ev: Event) -> frozenset[str]:
     weeks ago" and "yesterday" say when, not what), as a set."""
     text = ev.text
     for t in doc.timexes:
-        s, e = max(t.start, ev.start), min(t.end, ev.end)
-        if s < e:
+        if t.start < ev.end and ev.start < t.end:
+            s, e = max(t.start, ev.start), min(t.end, ev.end)
             text = text[:s - ev.start] + " " * (e - s) + text[e - ev.start:]
     words = {_stem(w) for w in _WORD.findall(text) if not w[0].isdigit()}
     return frozenset(w for w in words - _STOP if len(w) > 1)
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """Lower case without a possessive or plural ending: "Developer's" and
     "developers" are one word."""
@@ -105,6 +127,21 @@ def _stem(word: str) -> str:
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-3] + "y" if w.endswith("ies") else w[:-1]
     return w
+
+
+def _common_words(keys: Sequence[frozenset[str]]) -> frozenset[str]:
+    """Words in more than :data:`COMMON_SHARE` of the events (and in more
+    than :data:`COMMON_MIN` of them): too common to propose a merge."""
+    df: dict[str, int] = {}
+    for k in keys:
+        for w in k:
+            df[w] = df.get(w, 0) + 1
+    limit = max(COMMON_MIN, COMMON_SHARE * len(keys))
+    return frozenset(w for w, c in df.items() if c > limit)
+
+
+#: See :func:`_common_words`.
+COMMON_SHARE, COMMON_MIN = 0.1, 100
 
 
 def _weights(keys: Sequence[frozenset[str]]) -> dict[str, float]:
@@ -123,17 +160,6 @@ def _weights(keys: Sequence[frozenset[str]]) -> dict[str, float]:
 
 #: See :func:`_weights`.
 IDF_EVENTS = 20
-
-
-def _similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float], of: str = "smaller") -> float:
-    """Weighted overlap of the smaller key (or the larger): the share of its
-    information that the other event also carries."""
-    if not a or not b:
-        return 0.0
-    wa = sum(weight.get(w, 1.0) for w in a)
-    wb = sum(weight.get(w, 1.0) for w in b)
-    shared = sum(weight.get(w, 1.0) for w in a & b)
-    return shared / (min(wa, wb) if of == "smaller" else max(wa, wb))
 
 
 def _compatible(a: When, b: When) -> bool:

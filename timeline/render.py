@@ -15,6 +15,7 @@ on for every template: article text, titles and urls are always text.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import json
 import posixpath
@@ -105,13 +106,18 @@ def link(from_path: str, to_path: str, directory_urls: bool = True, anchor: str 
     >>> link("topics/t.md", "index.md")
     '../../'
     """
+    return _relative(from_path, to_path, directory_urls) + (f"#{quote(anchor, safe='')}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(from_path: str, to_path: str, directory_urls: bool) -> str:
     src = "/" + page_url(from_path, directory_urls)
     base = src if src.endswith("/") else posixpath.dirname(src)
     dst = "/" + page_url(to_path, directory_urls)
     rel = posixpath.relpath(dst, base)
     if dst.endswith("/"):
         rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{quote(anchor, safe='')}" if anchor else "")
+    return rel
 
 
 def sentence_spans(doc: Document) -> tuple[list[tuple[int, int]], dict[tuple[int, int], str | None]]:
