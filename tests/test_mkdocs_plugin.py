@@ -75,6 +75,22 @@ def test_article_warnings_go_to_the_log_and_fail_strict(tmp_path, monkeypatch, c
         mkdocs_build(project, strict=True)
 
 
+def test_the_serve_echo_build_does_not_repeat_warnings(tmp_path, monkeypatch, caplog):
+    # `mkdocs serve` builds again after the plugin writes into docs/: nothing
+    # changes then, and the warnings just shown are not shown again
+    project = example_project(tmp_path)
+    install_fake_pipeline(monkeypatch, Site(seed_site().timelines, (Warning("content/bad.md", "no date"),)))
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin = config.plugins["timeline"]
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        plugin.on_pre_build(config)
+        first = [r.levelno for r in caplog.records if "content/bad.md" in r.getMessage()]
+        caplog.clear()
+        plugin.on_pre_build(config)
+        echo = [r.levelno for r in caplog.records if "content/bad.md" in r.getMessage()]
+    assert first == [logging.WARNING] and echo == [logging.INFO]
+
+
 def test_a_missing_pipeline_is_a_clear_error(tmp_path, monkeypatch, caplog):
     import sys
 

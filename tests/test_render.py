@@ -312,3 +312,36 @@ def test_overlapping_sentences_still_give_every_source_a_landing_anchor():
     ids = {a["id"] for _, a in Tags(pages[ARTICLE]).tags if "id" in a}
     hrefs = [a["href"] for a in Tags(pages["index.md"]).find("a", **{"class": "tl-source"})]
     assert all(h.partition("#")[2] in ids for h in hrefs)
+
+
+def test_spellings_of_one_entity_are_one_filter_chip():
+    from timeline.render import entity_names, facets
+
+    from pathlib import Path
+
+    from timeline import pipeline
+
+    entries = all_entries(pipeline.build(Path(__file__).resolve().parents[1] / "content"))
+    names = entity_names(entries)
+    # the seed article writes "US", "United States", "Russia", "Russian", "Biden", "Joe Biden"
+    assert names["US"] == names["United States"] == "United States"
+    assert names["Russian"] == names["Russia"] == "Russia"
+    chips = {f["name"] for f in facets(entries, names) if f["kind"] == "entity"}
+    assert "Joe Biden" in chips and "Biden" not in chips and "Russian" not in chips and "US" not in chips
+
+
+def test_a_clause_cut_from_its_sentence_shows_where_words_were_left_out():
+    from pathlib import Path
+
+    from timeline import pipeline
+    from timeline.render import entry_excerpt
+
+    entries = all_entries(pipeline.build(Path(__file__).resolve().parents[1] / "content"))
+    texts = [entry_excerpt(e) for e in entries]
+    assert "The US intelligence community said in a landmark report last month…" in texts
+    assert ("…that he proposed in a phone call with Putin that the two meet in person this summer in Europe "
+            "to discuss a range of pressing issues.") in texts
+    assert "US intelligence later said that Russia was likely behind those hacking attacks." in texts
+    # same-day order: "Earlier on Thursday" before "on Thursday"
+    day = [t for t, e in zip(texts, entries) if e.when.value == "2021-04-15"]
+    assert day[0].startswith("Earlier on Thursday") and day[1].startswith("US President Joe Biden on Thursday")

@@ -21,7 +21,7 @@ import icalendar
 
 from timeline import __version__
 from timeline.model import Entry, Site, When
-from timeline.render import all_entries, entry_label, safe_url
+from timeline.render import all_entries, entry_excerpt, entry_label, safe_url
 
 SCHEMA = "timeline/1"
 
@@ -130,7 +130,8 @@ def timelinejs(site: Site, title: str = "Timeline") -> str:
                 name = f'<a href="{html.escape(url)}" rel="noopener noreferrer nofollow">{name}</a>'
             outlet = f" ({html.escape(s.article.source)})" if s.article.source else ""
             sources.append(f"<li>{name}{outlet}</li>")
-        body = f"<p>{html.escape(e.text)}</p><ul>{''.join(sources)}</ul>"
+        words = entry_excerpt(e)
+        body = f"<p>{html.escape(words)}</p><ul>{''.join(sources)}</ul>"
         if e.derivation:
             body += f"<p><small>{html.escape(e.derivation)}</small></p>"
         uid = re.sub(r"[^A-Za-z0-9_-]+", "-", e.id).strip("-") or "event"
@@ -141,7 +142,7 @@ def timelinejs(site: Site, title: str = "Timeline") -> str:
             "unique_id": uid,
             "start_date": _tljs_date(w.start, w.precision if w.value else "day"),
             "display_date": entry_label(e, docs),
-            "text": {"headline": html.escape(_headline(e.text)), "text": body},
+            "text": {"headline": html.escape(_headline(words)), "text": body},
         }
         if w.value and w.end and w.end != w.start and w.precision not in ("day", "month"):
             event["end_date"] = _tljs_date(w.end, w.precision)
@@ -169,7 +170,10 @@ def ical(site: Site, title: str = "Timeline") -> str:
     """An iCalendar file: one all-day VEVENT per dated entry, spanning
     ``when.start``..``when.end`` (DTEND is exclusive: the day after
     ``end``); an entry bounded only from below is one day at its start.
-    Planned entries are TENTATIVE."""
+    Planned entries are TENTATIVE. A relative entry ("after mid-December
+    2020") has no day of its own: a calendar would show it as every day
+    from then to the publication, so it is left out (the other exports keep
+    it, with its label)."""
     docs = {d.article.path: d for d in _documents(site)}
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//timeline//timeline {__version__}//EN")
@@ -177,7 +181,8 @@ def ical(site: Site, title: str = "Timeline") -> str:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", title)
     stamp = _dtstamp(site)
-    events = [_vevent(e, entry_label(e, docs), stamp) for e in all_entries(site) if e.when.start is not None]
+    events = [_vevent(e, entry_label(e, docs), stamp) for e in all_entries(site)
+              if e.when.start is not None and e.when.value]
     head, end = cal.to_ical().decode("utf-8").rsplit("END:VCALENDAR", 1)
     return head + "".join(events) + "END:VCALENDAR" + end
 
@@ -201,8 +206,9 @@ def _vevent_cached(e: Entry, label: str, stamp: dt.datetime) -> str:
     ev.add("dtstamp", stamp)
     ev.add("dtstart", w.start)
     ev.add("dtend", end + dt.timedelta(days=1))
-    ev.add("summary", _headline(e.text, 200))
-    lines = [label, "", e.text, ""]
+    words = entry_excerpt(e)
+    ev.add("summary", _headline(words, 200))
+    lines = [label, "", words, ""]
     for s in e.sources:
         outlet = f" ({s.article.source})" if s.article.source else ""
         lines.append(f"Source: {s.article.title}{outlet}, {s.article.dct.isoformat()}")
@@ -228,7 +234,7 @@ def _cell(value: str) -> str:
 
 
 def csv_text(site: Site) -> str:
-    """One row per entry; list fields joined with '; '."""
+    """One row per entry; list fields joined with '; ', each article once."""
     docs = {d.article.path: d for d in _documents(site)}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -239,14 +245,15 @@ def csv_text(site: Site) -> str:
 
     for e in all_entries(site):
         w = e.when
+        articles = list({s.article.path: s.article for s in e.sources}.values())
         writer.writerow([
             _cell(e.id), _cell(entry_label(e, docs)), _cell(w.value or ""), w.mod or "", w.precision or "",
             w.start.isoformat() if w.start else "", w.end.isoformat() if w.end else "",
             e.anchor, "true" if e.planned else "false", _cell(e.text), joined(e.entities),
             joined(sorted({t for s in e.sources for t in s.article.tags})),
-            joined(s.article.path for s in e.sources), joined(s.article.title for s in e.sources),
-            joined(s.article.source or "" for s in e.sources),
-            joined(s.article.url or "" for s in e.sources),
+            joined(a.path for a in articles), joined(a.title for a in articles),
+            joined(a.source for a in articles if a.source),
+            joined(a.url for a in articles if a.url),
         ])
     return out.getvalue()
 

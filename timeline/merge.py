@@ -223,9 +223,21 @@ def _entry_id(topic: str, lead: Event, first: Source) -> str:
 
 def _order(e: Entry) -> tuple:
     """Oldest first by the earliest day an entry can be (an undated relative
-    entry sits at the day it follows), then the latest, then text order."""
+    entry sits at the day it follows), then the latest, then "earlier"/"later"
+    within the day, then text order."""
     w = e.when
     start = w.start or w.end or dt.date.max
     end = w.end or dt.date.max
     src = e.sources[0]
-    return (start, end, src.article.path, src.event.start)
+    return (start, end, _within(e.text), src.article.path, src.event.start)
+
+
+#: Words opening an event that place it before (0) or after (2) the other
+#: happenings of its day: "Earlier on Thursday, the administration unleashed
+#: sanctions" comes before "Biden on Thursday commented on the sanctions".
+_WITHIN_DAY = {"earlier": 0, "early": 0, "later": 2, "late": 2}
+
+
+def _within(text: str) -> int:
+    m = _WORD.match(text.lstrip())
+    return _WITHIN_DAY.get(m.group().lower(), 1) if m else 1

@@ -58,12 +58,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             raise PluginError(f"timeline: the pipeline is not available ({e})") from e
         except (OSError, ValueError) as e:
             raise PluginError(f"timeline: {e}") from e
-        for warning in result.site.warnings:
-            log.warning("timeline: %s", warning)
-        entries = {e.id for t in result.site.timelines for e in t.entries}
         files = result.files
-        log.info("timeline: %d event(s) from %d article(s); files: %d written, %d removed, %d unchanged",
-                 len(entries), len({d.article.path for t in result.site.timelines for d in t.documents}),
+        warnings = tuple(str(w) for w in result.site.warnings)
+        # Writing into docs/ makes `mkdocs serve` build once more; that echo
+        # changes nothing, and its warnings were just shown.
+        echo = not files.written and not files.removed and warnings == getattr(self, "_warnings", None)
+        self._warnings = warnings
+        for warning in warnings:
+            (log.info if echo else log.warning)("timeline: %s", warning)
+        docs = {d.article.path: d for t in result.site.timelines for d in t.documents}
+        events = sum(len(d.events) for d in docs.values())
+        entries = {e.id for t in result.site.timelines for e in t.entries}
+        log.info("timeline: %d event%s from %d article%s in %d timeline entr%s; files: %d written, "
+                 "%d removed, %d unchanged", events, "" if events == 1 else "s", len(docs),
+                 "" if len(docs) == 1 else "s", len(entries), "y" if len(entries) == 1 else "ies",
                  len(files.written), len(files.removed), len(files.unchanged))
 
     def on_serve(self, server, config, builder):

@@ -30,6 +30,7 @@ import jinja2
 from markupsafe import Markup
 
 from timeline import labels
+from timeline.entities import normalize_entity
 from timeline.model import Document, Entry, Event, Site, Source, When
 
 #: The default templates. In a source checkout ``timeline/templates`` is a
@@ -147,6 +148,28 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def excerpt(body: str, event: Event) -> str:
+    """An event's words as a reader sees them: a whole sentence capitalized,
+    a clause cut from a longer sentence marked with "…" where words were
+    left out ("…that the Russian government meddled in the 2020 election").
+    """
+    s, e = event.sentence
+    head = len(body[s:e]) - len(body[s:e].lstrip())
+    tail = len(body[s:e].rstrip())
+    text = " ".join(event.text.split())
+    before = event.start > s + head
+    after = event.end < s + tail and body[event.end:s + tail].strip(" \t\n\"'”’)")
+    return ("…" + text if before else capital(text)) + ("…" if after else "")
+
+
+def entry_excerpt(entry: Entry) -> str:
+    """:func:`excerpt` of the event an entry shows (its lead source's)."""
+    for src in entry.sources:
+        if src.event.text == entry.text:
+            return excerpt(src.article.body, src.event)
+    return capital(entry.text)
+
+
 def environment(template_dirs: Sequence[Path | str] = ()) -> jinja2.Environment:
     """The jinja2 environment: user template folders first, then the defaults."""
     dirs = [str(d) for d in template_dirs if Path(d).is_dir()] + [str(DEFAULT_TEMPLATES)]
@@ -199,6 +222,7 @@ class _Pages:
             taken.add(unique)
             self.article_page[path] = f"articles/{unique}.md"
         self.anchors = {path: sentence_spans(doc)[1] for path, doc in self.docs.items()}
+        self.entity_name = entity_names(e for tl in site.timelines for e in tl.entries)
         self.topic_page: dict[str, str] = {}
         self.topic_title: dict[str, str] = {}
         for tl in site.timelines:
@@ -275,7 +299,7 @@ def entry_data(entry: Entry, pages: _Pages, here: str) -> dict:
         "id": entry.id,
         "when": _when(entry.when),
         "label": entry_label(entry, pages.docs),
-        "text": entry.text,
+        "text": entry_excerpt(entry),
         "anchor": entry.anchor,
         "planned": entry.planned,
         "badges": badges(entry.anchor, entry.planned, bool(entry.conflicts)),
@@ -283,9 +307,10 @@ def entry_data(entry: Entry, pages: _Pages, here: str) -> dict:
         "conflicts": [_when(w) for w in entry.conflicts],
         "other_dates": [w for w in map(_when, entry.conflicts)
                         if w["label"] not in {s["when"]["label"] for s in sources}],
-        "entities": list(entry.entities),
+        "entities": list(dict.fromkeys(pages.entity_name.get(n, n) for n in entry.entities)),
         "tags": tags,
-        "terms": "|".join(t.casefold() for t in [*entry.entities, *tags]),
+        "terms": "|".join(dict.fromkeys(t.casefold() for t in [
+            *entry.entities, *(pages.entity_name.get(n, n) for n in entry.entities), *tags])),
     }
 
 
@@ -353,11 +378,43 @@ def all_entries(site: Site) -> tuple[Entry, ...]:
     return tuple(e for e in merged if not (e.id in seen or seen.add(e.id)))
 
 
-def facets(entries: Iterable[Entry]) -> list[dict]:
-    """Entities and tags with their entry counts, most frequent first."""
+def entity_names(entries: Iterable[Entry]) -> dict[str, str]:
+    """The name each entity is listed under: the spellings of one entity
+    ("U.S.", "US", "United States"; "Russia", "Russian") grouped by
+    :func:`normalize_entity`, a surname alone joined to the only full name
+    that ends with it ("Biden" to "Joe Biden"); each group shows the name it
+    is grouped under when the text uses it ("Russia"), else its most used
+    spelling (the longer one on a tie)."""
+    uses: Counter[str] = Counter()
+    for e in entries:
+        uses.update(set(e.entities))
+    group: dict[str, str] = {n: normalize_entity(n) for n in uses}
+    keys = set(group.values())
+    for n, k in group.items():
+        if " " not in k:
+            longer = [x for x in keys if x.endswith(" " + k)]
+            if len(longer) == 1:
+                group[n] = longer[0]
+    members: dict[str, list[str]] = {}
+    for n, k in group.items():
+        members.setdefault(k, []).append(n)
+    names: dict[str, str] = {}
+    for k, ns in members.items():
+        # the group's own name first ("Russia" over "Russian")
+        best = max(ns, key=lambda n: (normalize_entity(n) == k and n.casefold() == k, uses[n], len(n), n))
+        for n in ns:
+            names[n] = best
+    return names
+
+
+def facets(entries: Iterable[Entry], names: dict[str, str] | None = None) -> list[dict]:
+    """Entities (under their :func:`entity_names`) and tags with their entry
+    counts, most frequent first."""
+    entries = list(entries)
+    names = entity_names(entries) if names is None else names
     counts: Counter[tuple[str, str]] = Counter()
     for e in entries:
-        for name in set(e.entities):
+        for name in {names.get(n, n) for n in e.entities}:
             counts["entity", name] += 1
         for tag in {t for s in e.sources for t in s.article.tags}:
             counts["tag", tag] += 1
@@ -452,7 +509,7 @@ def render_site(site: Site, template_dirs: Sequence[Path | str] = (), *,
             title=title, topic=topic,
             years=group_entries(tl_entries, pages, here),
             entry_count=len(tl_entries),
-            facets=facets(tl_entries),
+            facets=facets(tl_entries, pages.entity_name),
             topics=[{"title": t.title, "url": pages.link(here, pages.topic_page[t.topic]),
                      "count": len(t.entries), "current": t.topic == topic} for t in topics],
             exports=[{"label": lbl, "url": pages.link(here, f), "kind": kind} for f, lbl, kind in EXPORTS]
@@ -514,14 +571,14 @@ def render_article(env: jinja2.Environment, doc: Document, pages: _Pages, here: 
     for ev in sorted(doc.events, key=lambda e: e.start):
         entry_id = entry_of.get((doc.article.path, ev.start, ev.end))
         events.append({
-            "text": ev.text,
+            "text": excerpt(doc.article.body, ev),
             "label": labels.date_label(ev.when, ev.planned, _after_label(doc, ev)),
             "when": _when(ev.when),
             "sentence": pages.sentence(doc.article.path, ev),
             "entry_url": pages.link(here, "index.md", entry_id) if entry_id else None,
             "badges": badges(ev.anchor, ev.planned),
             "derivation": ev.derivation,
-            "entities": list(ev.entities),
+            "entities": list(dict.fromkeys(pages.entity_name.get(n, n) for n in ev.entities)),
         })
     timexes = [{"text": t.text, "type": t.type, "value": t.value, "mod": t.mod,
                 "label": _timex_label(t), "anchor": t.anchor} for t in sorted(doc.timexes)]

@@ -32,9 +32,11 @@
     function apply() {
       var query = input.value.trim();
       var needle = query.toLowerCase();
+      // at the start of a word: "us" finds "US", not "Russia" or "because"
+      var pattern = needle && new RegExp("(^|[^\\p{L}\\p{N}])" + needle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "u");
       var shown = 0;
       entries.forEach(function (li, i) {
-        var match = !needle || words[i].indexOf(needle) !== -1;
+        var match = !needle || pattern.test(words[i]);
         li.hidden = !match;
         if (match) shown += 1;
       });
