@@ -39,12 +39,12 @@ language has none).
 
 from __future__ import annotations
 
-import importlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from types import ModuleType
+
+from timeline.lang import module as lang_module
 
 __all__ = ["extract_entities", "normalize_entity"]
 
@@ -84,17 +84,9 @@ class _Tables:
     department: str
 
 
-def _language_module(language: str) -> ModuleType:
-    code = (language or "en").split("-")[0].split("_")[0].lower()
-    try:
-        return importlib.import_module(f"timeline.lang.{code}_entities")
-    except ImportError:
-        return importlib.import_module("timeline.lang.en_entities")
-
-
 @lru_cache(maxsize=None)
 def _tables(language: str = "en") -> _Tables:
-    lang = _language_module(language)
+    lang = lang_module("entities", language)
     return _Tables(
         stop=frozenset(lang.STOP_WORDS),
         adverb_suffixes=tuple(lang.INITIAL_ADVERB_SUFFIXES),

@@ -20,7 +20,6 @@ undated. Pure: no I/O, no MkDocs; English cues live in
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +28,7 @@ from typing import Sequence
 
 from timeline.entities import extract_entities
 from timeline.labels import human_date
+from timeline.lang import module as lang_module
 from timeline.model import DATE, TIME, Article, Event, Timex, When
 from timeline.sentences import split_sentences
 
@@ -54,10 +54,7 @@ def _phrases(words: Sequence[str]) -> str:
 
 @lru_cache(maxsize=None)
 def _tables(language: str) -> _Tables:
-    try:
-        lang = importlib.import_module(f"timeline.lang.{language}_events")
-    except ImportError:
-        lang = importlib.import_module("timeline.lang.en_events")
+    lang = lang_module("events", language)
     starters = [w for w in lang.CLAUSE_STARTERS if w[0].isalpha()]
     punct = "".join(re.escape(w) for w in lang.CLAUSE_STARTERS if not w[0].isalpha())
     return _Tables(

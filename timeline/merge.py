@@ -15,6 +15,7 @@ import functools
 import hashlib
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from timeline.entities import normalize_entity
@@ -46,14 +47,15 @@ def build_timeline(topic: str, title: str, documents: Sequence[Document]) -> Tim
     items: list[tuple[int, int, Document, Event]] = [
         (d, i, doc, ev) for d, doc in enumerate(documents) for i, ev in enumerate(doc.events)]
     keys = [_key(doc, ev) for _, _, doc, ev in items]
-    weight = _weights(keys)
+    df = Counter(w for k in keys for w in k)
+    weight = _weights(df, len(keys))
     total = [sum(weight[w] for w in k) for k in keys]
     groups: list[list[int]] = []
     # Every rule below needs two shared words, so an event is only compared
     # with the groups whose first event shares some word with it (an index
     # from words to groups); words that a large share of the events carry
     # propose no candidates, which keeps a big archive's build near-linear.
-    common = _common_words(keys)
+    common = _common_words(df, len(keys))
     heads: dict[str, list[int]] = {}
     for n in range(len(items)):
         overlap: dict[int, int] = {}
@@ -129,14 +131,10 @@ def _stem(word: str) -> str:
     return w
 
 
-def _common_words(keys: Sequence[frozenset[str]]) -> frozenset[str]:
+def _common_words(df: Counter[str], events: int) -> frozenset[str]:
     """Words in more than :data:`COMMON_SHARE` of the events (and in more
     than :data:`COMMON_MIN` of them): too common to propose a merge."""
-    df: dict[str, int] = {}
-    for k in keys:
-        for w in k:
-            df[w] = df.get(w, 0) + 1
-    limit = max(COMMON_MIN, COMMON_SHARE * len(keys))
+    limit = max(COMMON_MIN, COMMON_SHARE * events)
     return frozenset(w for w, c in df.items() if c > limit)
 
 
@@ -144,17 +142,13 @@ def _common_words(keys: Sequence[frozenset[str]]) -> frozenset[str]:
 COMMON_SHARE, COMMON_MIN = 0.1, 100
 
 
-def _weights(keys: Sequence[frozenset[str]]) -> dict[str, float]:
-    """Inverse document frequency over the timeline's events: a word every
-    event shares ("Apple" on an Apple timeline) says little about which
-    happening it is."""
-    df: dict[str, int] = {}
-    for k in keys:
-        for w in k:
-            df[w] = df.get(w, 0) + 1
+def _weights(df: Counter[str], events: int) -> dict[str, float]:
+    """Inverse document frequency over the timeline's events (``df``: in how
+    many events each word is): a word every event shares ("Apple" on an
+    Apple timeline) says little about which happening it is."""
     # A short timeline gives no evidence that a word is common: count as if
     # it had at least IDF_EVENTS events.
-    n = max(len(keys), IDF_EVENTS)
+    n = max(events, IDF_EVENTS)
     return {w: math.log((n + 1) / c) + 0.1 for w, c in df.items()}
 
 

@@ -33,6 +33,9 @@ class TimelineConfig(Config):
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
+    #: The warnings of the last build (to tell `mkdocs serve`'s echo build).
+    _warnings: tuple[str, ...] | None = None
+
     def _root(self, config) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
 
@@ -62,7 +65,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         warnings = tuple(str(w) for w in result.site.warnings)
         # Writing into docs/ makes `mkdocs serve` build once more; that echo
         # changes nothing, and its warnings were just shown.
-        echo = not files.written and not files.removed and warnings == getattr(self, "_warnings", None)
+        echo = not files.written and not files.removed and warnings == self._warnings
         self._warnings = warnings
         for warning in warnings:
             (log.info if echo else log.warning)("timeline: %s", warning)

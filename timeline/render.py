@@ -388,7 +388,8 @@ def entity_names(entries: Iterable[Entry]) -> dict[str, str]:
     uses: Counter[str] = Counter()
     for e in entries:
         uses.update(set(e.entities))
-    group: dict[str, str] = {n: normalize_entity(n) for n in uses}
+    own = {n: normalize_entity(n) for n in uses}
+    group = dict(own)
     keys = set(group.values())
     for n, k in group.items():
         if " " not in k:
@@ -401,17 +402,15 @@ def entity_names(entries: Iterable[Entry]) -> dict[str, str]:
     names: dict[str, str] = {}
     for k, ns in members.items():
         # the group's own name first ("Russia" over "Russian")
-        best = max(ns, key=lambda n: (normalize_entity(n) == k and n.casefold() == k, uses[n], len(n), n))
+        best = max(ns, key=lambda n: (own[n] == k and n.casefold() == k, uses[n], len(n), n))
         for n in ns:
             names[n] = best
     return names
 
 
-def facets(entries: Iterable[Entry], names: dict[str, str] | None = None) -> list[dict]:
-    """Entities (under their :func:`entity_names`) and tags with their entry
-    counts, most frequent first."""
-    entries = list(entries)
-    names = entity_names(entries) if names is None else names
+def facets(entries: Iterable[Entry], names: dict[str, str]) -> list[dict]:
+    """Entities (under ``names``, from :func:`entity_names`) and tags with
+    their entry counts, most frequent first."""
     counts: Counter[tuple[str, str]] = Counter()
     for e in entries:
         for name in {names.get(n, n) for n in e.entities}:

@@ -179,18 +179,25 @@ class Score:
         return self.dct / self.mentions if self.mentions else 0.0
 
 
+def locate(g: GoldMention, docs: dict[str, CatDoc], events: dict[str, Sequence[Event]]
+           ) -> tuple[Token | None, Event | None]:
+    """The token of a gold mention and the event of ours that covers it."""
+    doc = docs.get(g.doc_id)
+    tok = doc.find(g.sentence, g.word) if doc else None
+    return tok, covering_event(events[g.doc_id], tok.start, tok.end) if tok else None
+
+
 def score(gold: Iterable[GoldMention], docs: dict[str, CatDoc], events: dict[str, Sequence[Event]]) -> Score:
     n = found = ours = base = 0
     for g in gold:
         n += 1
-        doc = docs.get(g.doc_id)
-        tok = doc.find(g.sentence, g.word) if doc else None
+        tok, ev = locate(g, docs, events)
         if tok is None:
             continue
         found += 1
-        ev = covering_event(events[g.doc_id], tok.start, tok.end)
+        dct = docs[g.doc_id].dct
         ours += granular_match(g.anchor, ev.when if ev else None)
-        base += granular_match(g.anchor, When(doc.dct.isoformat(), doc.dct, doc.dct, "day"))
+        base += granular_match(g.anchor, When(dct.isoformat(), dct, dct, "day"))
     return Score(n, found, ours, base)
 
 
@@ -223,9 +230,7 @@ def merge_score(gold: Iterable[GoldMention], docs: dict[str, CatDoc], events: di
         repeated += 1
         placed: list[tuple[str, int]] = []
         for g in mentions:
-            doc = docs.get(g.doc_id)
-            tok = doc.find(g.sentence, g.word) if doc else None
-            ev = covering_event(events[g.doc_id], tok.start, tok.end) if tok else None
+            _, ev = locate(g, docs, events)
             if ev is not None and (g.doc_id, ev.start) in entry_of:
                 placed.append((g.doc_id, entry_of[(g.doc_id, ev.start)]))
         if len({d for d, _ in placed}) >= 2:

@@ -28,11 +28,11 @@ work per candidate boundary: linear time.
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from types import ModuleType
+
+from timeline.lang import module as lang_module
 
 __all__ = ["split_sentences", "split_clauses"]
 
@@ -72,21 +72,13 @@ class _Tables:
     clause: re.Pattern
 
 
-def _language_module(language: str) -> ModuleType:
-    code = (language or "en").split("-")[0].split("_")[0].lower()
-    try:
-        return importlib.import_module(f"timeline.lang.{code}_sentences")
-    except ImportError:
-        return importlib.import_module("timeline.lang.en_sentences")
-
-
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=None)
 def _tables(language: str = "en") -> _Tables:
-    lang = _language_module(language)
+    lang = lang_module("sentences", language)
     closers = re.escape(lang.CLOSERS)
     openers = re.escape(lang.OPENERS)
     quote_marks = set(lang.OPENING_QUOTES) | set(lang.CLOSING_QUOTES) | set(lang.NEUTRAL_QUOTES)
