@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve site test bench bench-events bench-build eval clean
+.PHONY: serve site test test-pythons bench bench-events bench-build eval clean
 
 $(BIN)/timeline: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -23,6 +23,10 @@ site: $(BIN)/timeline
 test: $(BIN)/timeline
 	$(BIN)/python -m pytest -q
 
+## The suite under each other supported Python installed (pyenv or pythonX.Y), browser tests aside.
+test-pythons: $(BIN)/timeline
+	.ci/pythons $(PYTHONS)
+
 ## Accuracy on ../shared/benchmarks (README results table).
 eval: $(BIN)/timeline
 	$(BIN)/python scripts/eval_benchmarks.py
@@ -40,4 +44,4 @@ bench-build: $(BIN)/timeline
 	$(BIN)/python scripts/bench_build.py
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) $(VENV)-3.* site .pytest_cache

@@ -253,7 +253,7 @@ def test_optional_fields(content):
     assert article.url == "https://example.com/a?b=1"
     assert article.author == "Jane Doe, John Roe"
     assert article.tags == ("sanctions", "russia")
-    assert article.language == "en-gb"
+    assert article.language == "en"  # a regional tag is its language
 
 
 def test_tags_as_a_list(content):
@@ -272,6 +272,9 @@ def test_keys_are_case_insensitive(content):
         ("url: javascript:alert(1)", "url", "is not an http(s) address"),
         ("url: /relative/path", "url", "is not an http(s) address"),
         ("language: not a language!", "language", "is not a language code"),
+        ("language: [en]", "language", "is not a language code"),
+        ("language: fr", "language", "read with the English ones"),
+        ("language: de-DE", "language", "read with the English ones"),
         ("tags: {a: 1}", "tags", "should be a list or text"),
         ("source: [a, b]", "source", "should be text"),
     ],
@@ -281,6 +284,60 @@ def test_bad_optional_fields_are_dropped_with_a_warning(content, extra, field, p
     assert article is not None
     assert len(warnings) == 1 and problem in warnings[0].message and field in warnings[0].message
     assert article.url is None and article.language == "en" and article.tags == () and article.source is None
+
+
+@pytest.mark.parametrize("value", ["en", "EN", "en-GB", "en_US", "en-Latn-GB"])
+def test_a_regional_tag_is_its_language(content, value):
+    article, warnings = read_article(write(content, "a.md", md("Text.", extra=f"language: {value}")), content)
+    assert article.language == "en" and warnings == ()
+
+
+def test_an_unknown_language_is_read_with_the_english_tables(content):
+    text = "On Thursday, the ministry announced new sanctions."
+    path = write(content, "a.md", md(text, extra="language: fr"))
+    article, warnings = read_article(path, content)
+    assert article.language == "en" and "'fr'" in warnings[0].message
+    from timeline.timex import annotate
+
+    assert [t.value for t in annotate(article.body, article.dct, "news", "fr")] == ["2021-04-15"]
+
+
+ALIAS_BOMB = """\
+---
+date: 2021-04-15
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+{key}: *i
+---
+Text on Thursday.
+"""
+
+
+@pytest.mark.parametrize("key", ["title", "date", "url", "tags", "author", "language", "unknown"])
+def test_a_yaml_alias_bomb_is_one_warning(content, key):
+    path = write(content, "bomb.md", ALIAS_BOMB.format(key=key))
+    article, warnings = read_article(path, content)
+    assert article is None and len(warnings) == 1
+    assert "YAML aliases" in warnings[0].message and len(str(warnings[0])) < 300
+
+
+def test_front_matter_that_refers_to_itself_is_one_warning(content):
+    path = write(content, "loop.md", "---\ndate: 2021-04-15\ntitle: &t [a, *t]\n---\nText.\n")
+    article, warnings = read_article(path, content)
+    assert article is None and "refers to itself" in warnings[0].message
+
+
+def test_a_few_aliases_are_fine(content):
+    text = "---\ndate: &d 2021-04-15\nupdated: *d\ntags: &t [a, b]\nalso: *t\n---\nText.\n"
+    article, warnings = read_article(write(content, "a.md", text), content)
+    assert article.tags == ("a", "b") and warnings == ()
 
 
 # ---------------------------------------------------------------------------

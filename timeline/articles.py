@@ -74,6 +74,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
+from timeline import lang
 from timeline.model import Article, Warning
 
 __all__ = [
@@ -375,11 +376,64 @@ def _split_front_matter(text: str | bytes) -> tuple[dict, str | bytes]:
         where = f" (line {first_line + mark.line})" if mark is not None else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise _Fatal(f"front matter is not valid YAML{where}: {problem}") from None
+    except RecursionError:
+        raise _Fatal("front matter is nested too deeply to read") from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise _Fatal(f"front matter must be 'key: value' lines, not a {type(meta).__name__}")
+    if _expanded_size(meta) > MAX_FRONT_MATTER_VALUES:
+        # YAML aliases share one value, so a few hundred bytes can stand for
+        # billions of values once anything walks them (an "alias bomb").
+        raise _Fatal(f"front matter holds more than {MAX_FRONT_MATTER_VALUES:,} values once its YAML "
+                     "aliases (*name) are expanded, or refers to itself: skipped")
     return {str(k).strip().lower(): v for k, v in meta.items()}, body
+
+
+#: Front matter that stands for more values than this (counting each alias
+#: as a copy) is refused.
+MAX_FRONT_MATTER_VALUES = 10_000
+
+
+def _expanded_size(value: object, limit: int = MAX_FRONT_MATTER_VALUES) -> int:
+    """How many values ``value`` holds with every shared (aliased) part
+    counted as often as it is used; more than ``limit`` once it is clear
+    that it exceeds it, or that it contains itself."""
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+
+    def size(v: object) -> int:
+        if isinstance(v, dict):
+            items: list = [*v.keys(), *v.values()]
+        elif isinstance(v, (list, tuple, set, frozenset)):
+            items = list(v)
+        else:
+            return 1
+        key = id(v)
+        if key in sizes:
+            return sizes[key]
+        if key in open_:
+            return limit + 1
+        open_.add(key)
+        n = 1
+        for item in items:
+            n += size(item)
+            if n > limit:
+                break
+        open_.discard(key)
+        sizes[key] = n
+        return n
+
+    return size(value)
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A front-matter value as a message quotes it (use ``!r``): a scalar as
+    one line of at most ``limit`` characters, anything else by its type."""
+    if not isinstance(value, (str, int, float, _dt.date)) or isinstance(value, bool):
+        return f"<{type(value).__name__}>"
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 # ---------------------------------------------------------------------------
@@ -465,10 +519,12 @@ def parse_date(value: object, language: str = "en") -> _dt.date:
         day = value.date()
     elif isinstance(value, _dt.date):
         day = value
-    elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
+    elif isinstance(value, bool):
         raise ValueError(f"is {value!r}, not a date ({_DATE_HINT})")
+    elif not isinstance(value, (str, int, float)):
+        raise ValueError(f"is a {type(value).__name__}, not a date ({_DATE_HINT})")
     elif isinstance(value, (int, float)):
-        raise ValueError(f"is the number {value!r}, not a full date ({_DATE_HINT})")
+        raise ValueError(f"is the number {_shown(value)}, not a full date ({_DATE_HINT})")
     else:
         day = _parse_date_string(" ".join(value.split()), language)
     if not MIN_YEAR <= day.year <= MAX_YEAR:
@@ -480,7 +536,7 @@ def parse_date(value: object, language: str = "en") -> _dt.date:
 
 @lru_cache(maxsize=4096)
 def _parse_date_string(text: str, language: str) -> _dt.date:
-    shown = repr(text if len(text) <= 60 else text[:57] + "...")
+    shown = repr(_shown(text))
     if _ISO_DAY.fullmatch(text):
         try:
             return _dt.date.fromisoformat(text)
@@ -538,9 +594,9 @@ def _author(value: object, notes: list[str]) -> str | None:
 def _url(value: object, notes: list[str]) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = value.strip() if isinstance(value, str) else ""
     if not re.match(r"https?://[^\s/$.?#][^\s]*$", text, re.I):
-        notes.append(f"front matter 'url' {text[:80]!r} is not an http(s) address: ignored")
+        notes.append(f"front matter 'url' {_shown(value, 80)!r} is not an http(s) address: ignored")
         return None
     return text
 
@@ -564,13 +620,22 @@ def _tags(value: object, notes: list[str]) -> tuple[str, ...]:
 
 
 def _language(value: object, notes: list[str]) -> str:
+    """The language whose tables read the article: a regional tag ("en-GB",
+    "en_US") is its language ("en"); a language without tables, or a value
+    that is no language code, is noted and read with the English tables."""
     if value is None:
-        return "en"
-    text = str(value).strip()
-    if not _LANGUAGE_CODE.fullmatch(text):
-        notes.append(f"front matter 'language' {text[:40]!r} is not a language code like 'en': using 'en'")
-        return "en"
-    return text.replace("_", "-").lower()
+        return lang.DEFAULT
+    text = _shown(value) if isinstance(value, (str, int, float)) else type(value).__name__
+    if not isinstance(value, str) or not _LANGUAGE_CODE.fullmatch(value.strip()):
+        notes.append(f"front matter 'language' {text!r} is not a language code like 'en': "
+                     f"read with the English tables")
+        return lang.DEFAULT
+    code = lang.tables(value)
+    if code != lang.primary(value):
+        notes.append(f"front matter 'language' {text!r}: there are no tables for it yet (only for "
+                     f"{', '.join(map(repr, lang.available()))}), so it is read with the English ones "
+                     "and its dates in other languages are not found")
+    return code
 
 
 def _first_heading(body: str, fmt: str) -> str | None:

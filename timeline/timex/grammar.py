@@ -82,15 +82,23 @@ def compile_pattern(pattern: str, alphabet: Alphabet, macros: dict[str, str]) ->
     return re.compile(f"{cls}(?<=(?=(?P<_all>{rx})){cls})")
 
 
+def _sre() -> tuple[Any, Any]:
+    """The regular-expression parser and its opcode constants: ``re._parser``
+    and ``re._constants`` since Python 3.11, ``sre_parse`` and
+    ``sre_constants`` before (the old names warn from 3.11 on)."""
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+    except ImportError:  # Python 3.10
+        import sre_constants as _constants
+        import sre_parse as _parser
+    return _parser, _constants
+
+
 def required_chars(rx: str) -> tuple[frozenset[str], ...]:
     """Sets of characters of which every match of ``rx`` contains at least
     one each (a rule one of whose required classes is absent from a document
     is not run on it at all)."""
-    try:
-        from re import _parser as sre_parse  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - Python < 3.11
-        import sre_parse  # type: ignore[no-redef]
-    from re import _constants as C  # type: ignore[attr-defined]
+    sre_parse, C = _sre()
 
     def seq(items) -> list[frozenset[int]]:  # type: ignore[no-untyped-def]
         out: list[frozenset[int]] = []
@@ -132,11 +140,7 @@ def first_chars(rx: str) -> set[str] | None:
     """The characters a match of ``rx`` can start with, or ``None`` if that
     is not known (the pattern may match the empty string, or uses a
     construct this analysis does not cover)."""
-    try:
-        from re import _parser as sre_parse  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - Python < 3.11
-        import sre_parse  # type: ignore[no-redef]
-    from re import _constants as C  # type: ignore[attr-defined]
+    sre_parse, C = _sre()
 
     def seq(items) -> tuple[set[int], bool]:  # type: ignore[no-untyped-def]
         out: set[int] = set()

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from types import ModuleType
 
+from timeline.lang import tables
 from timeline.timex.builders import BUILDERS, Match, NEED_DCT, NEED_YEAR, Pending
 from timeline.timex.grammar import Alphabet, CompiledRule, compile_rules
 from timeline.timex.tokens import Lexicon, Token, Tokens, tokenize
@@ -232,8 +233,12 @@ def preposition_direction(tokens: Tokens, first: int, lang: ModuleType, last: in
     return None
 
 
-@lru_cache(maxsize=None)
 def recognizer(lang: str = "en") -> Recognizer:
-    """The compiled recognizer of a language (compiled once, then cached)."""
-    module = importlib.import_module(f"timeline.lang.{lang}")
-    return Recognizer(module)
+    """The compiled recognizer of a language (compiled once, then cached):
+    "en-GB" is read with the "en" tables, and so is a language that has none."""
+    return _recognizer(tables(lang))
+
+
+@lru_cache(maxsize=None)
+def _recognizer(code: str) -> Recognizer:
+    return Recognizer(importlib.import_module(f"timeline.lang.{code}"))
