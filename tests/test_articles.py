@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 import frontmatter
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from timeline.articles import (
     ArticleError,
     article_paths,
+    clean_body,
     load_article,
     load_content,
     parse_date,
@@ -391,7 +393,7 @@ def test_property_any_bytes_give_an_article_or_warnings_never_an_exception(conte
     assert (article is not None) or warnings
     assert all(w.path == f"content/{name}" and w.message for w in warnings)
     if article is not None and name != "a.html" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-8-sig", "replace").replace("\r\n", "\n").replace("\r", "\n")
+        text = clean_body(data.decode("utf-8-sig", "replace").replace("\r\n", "\n").replace("\r", "\n"))
         assert text.endswith(article.body)
 
 
@@ -445,23 +447,132 @@ def test_topics_from_subfolders_paths_and_order(content):
     assert load_content(content) == (articles, warnings)
 
 
-def test_hidden_underscored_readme_and_index_are_skipped_other_files_reported(content):
+def test_hidden_underscored_readme_index_drafts_and_assets_are_skipped_other_files_reported(content):
     write(content, "a.md", md("Article."))
     write(content, ".hidden.md", md("Hidden."))
     write(content, ".git/x.md", md("Hidden folder."))
     write(content, "_drafts/draft.md", md("Draft."))
+    write(content, "draft.md", md("Draft.", extra="draft: true"))
     write(content, "README.md", "# About this folder")
     write(content, "world/index.md", "# World")
     write(content, "world/photo.jpg", b"\xff\xd8\xff")
+    write(content, "world/chart.SVG", "<svg/>")
+    write(content, "world/scan.pdf", b"%PDF-1.4")
     write(content, "notes", "no suffix")
+    write(content, "letter.docx", b"PK")
     articles, warnings = load_content(content)
     assert [a.path for a in articles] == ["content/a.md"]
     assert messages(warnings) == [
+        "content/letter.docx: unsupported file type '.docx': skipped (articles are .md, .markdown, .txt, .html, .htm files)",
         "content/notes: unsupported file type '(no suffix)': skipped (articles are .md, .markdown, .txt, .html, .htm files)",
-        "content/world/photo.jpg: unsupported file type '.jpg': skipped (articles are .md, .markdown, .txt, .html, .htm files)",
     ]
-    paths, others = article_paths(content)
-    assert [p.name for p in paths] == ["a.md"]
+    paths, refused = article_paths(content)
+    assert [p.name for p in paths] == ["a.md", "draft.md"]
+    assert [p.name for p, _ in refused] == ["letter.docx", "notes"]
+
+
+@pytest.mark.parametrize("value, draft, note", [
+    ("true", True, False), ("yes", True, False), ("'true'", True, False), ("false", False, False),
+    ("no", False, False), ("'maybe'", True, True), ("[1]", True, True),
+])
+def test_draft_values(content, value, draft, note):
+    path = write(content, "a.md", md("Text.", extra=f"draft: {value}"))
+    article, warnings = read_article(path, content)
+    assert (article is None) == draft
+    assert bool(warnings) == note and all("'draft'" in w.message for w in warnings)
+    if draft:  # asked for by name (timeline extract), a draft is read
+        assert read_article(path, content, drafts=True)[0] is not None
+        with pytest.raises(ArticleError, match="draft"):
+            load_article(path, content)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_one_warning_and_never_read(content):
+    write(content, "a.md", md("Article."))
+    os.mkfifo(content / "pipe.md")
+    os.mkfifo(content / "pipe")
+    articles, warnings = load_content(content)  # would hang if the FIFO were opened for reading
+    assert [a.path for a in articles] == ["content/a.md"]
+    assert messages(warnings) == ["content/pipe: is not a regular file (a FIFO): skipped",
+                                  "content/pipe.md: is not a regular file (a FIFO): skipped"]
+    article, warnings = read_article(content / "pipe.md", content)
+    assert article is None and "is not a regular file (a FIFO)" in warnings[0].message
+
+
+@pytest.fixture
+def links(tmp_path, content):
+    outside = write(tmp_path, "secret/passwd.md", md("Secret on Thursday."))
+    write(tmp_path, "secret/more/b.md", md("More secrets."))
+    write(content, "world/a.md", md("Article."))
+    try:
+        (content / "inside-link.md").symlink_to(content / "world" / "a.md")
+        (content / "outside-link.md").symlink_to(outside)
+        (content / "linked-folder").symlink_to(outside.parent / "more", target_is_directory=True)
+        (content / "broken.md").symlink_to(content / "nowhere.md")
+        (content / "world" / "loop").symlink_to(content, target_is_directory=True)
+    except (OSError, NotImplementedError):
+        pytest.skip("symbolic links are not available here")
+    return content
+
+
+def test_links_leaving_content_are_not_followed(links):
+    articles, warnings = load_content(links)
+    assert [a.path for a in articles] == ["content/inside-link.md", "content/world/a.md"]
+    assert messages(warnings) == [
+        "content/broken.md: is a broken link: skipped",
+        "content/linked-folder: is a link to a folder: not followed (set 'follow_links: true' to follow links)",
+        "content/outside-link.md: is a link to a file outside the content folder: not followed "
+        "(set 'follow_links: true' to follow links)",
+        "content/world/loop: is a link to a folder: not followed (set 'follow_links: true' to follow links)",
+    ]
+
+
+def test_follow_links_opts_in_and_never_loops(links):
+    articles, warnings = load_content(links, follow_links=True)
+    assert [a.path for a in articles] == ["content/inside-link.md", "content/linked-folder/b.md",
+                                          "content/outside-link.md", "content/world/a.md"]
+    assert messages(warnings) == ["content/broken.md: is a broken link: skipped"]
+    assert articles[2].topic == "" and articles[1].topic == "linked-folder"
+
+
+def test_control_characters_never_reach_names_or_text(content):
+    name = "evil\x1b[2J\u202egnp.md"
+    text = "---\ndate: 2021-04-15\ntitle: \"Title \\e[31mred\\a\\x9b\"\nsource: \"\\x1b]0;pwned\\x07\"\n" \
+           "tags: [\"a\\x1bb\"]\nauthor: \"Jo\\u2028Ann\"\n---\nOn Thursday\x1b[31m it\x0c rained\x85.\n"
+    article, warnings = read_article(write(content, name, text), content)
+    assert warnings == ()
+    assert article.path == "content/evil\\x1b[2J\\u202egnp.md"
+    assert article.title == "Title [31mred" and article.source == "]0;pwned"
+    assert article.tags == ("a b",) and article.author == "Jo Ann"
+    assert article.body == "On Thursday [31m it  rained .\n"
+    broken = write(content, "bad\x07.md", "---\ntitle: [\n---\nText")
+    (warning,) = read_article(broken, content)[1]
+    assert warning.path == "content/bad\\x07.md" and "\x07" not in str(warning)
+
+
+def test_an_undecodable_file_name_is_shown_escaped(content):
+    if os.name == "nt" or sys.platform == "darwin":
+        pytest.skip("file names must be valid Unicode here")
+    name = os.fsdecode(b"caf\xe9.md")
+    write(content, name, md("Text."))
+    (article,), warnings = load_content(content)
+    assert article.path == "content/caf\\xe9.md" and article.path.encode("utf-8")
+
+
+@pytest.mark.parametrize("body, title", [
+    # Long runs of spaces made the old heading regex backtrack quadratically
+    # (minutes for these; scripts/bench_huge.py times the loader).
+    ("# a" + " " * 50_000 + "b", "a" + " b"),
+    ("#" + " " * 50_000 + "x #" + " " * 50_000, "x"),
+    ("# x" + " \t" * 30_000 + "#" * 30_000 + "y", "x " + "#" * 30_000 + "y"),
+    (("#" * 7 + " ") * 20_000 + "\n\nText", "A"),
+    ("x" + " " * 50_000 + "\n" + "=" * 50_000 + "\n", "x"),
+    ("## Closing hashes ##  \n", "Closing hashes"),
+    ("# C# #\n", "C#"),
+    ("#\n# \n#  #\n## Real\n", "Real"),
+])
+def test_the_title_from_a_heading(content, body, title):
+    assert load_article(write(content, "a.md", md(body, title=None)), content).title == title
 
 
 def test_path_and_topic_with_a_relative_root(content, monkeypatch):

@@ -25,17 +25,29 @@ Files
     ``<time>``; never from the running text); ``<title>``/``og:title``,
     author and canonical URL come from the page too. Front matter, if an HTML
     file has any, wins over the page's metadata.
-    Hidden or underscored files and folders (``.git``, ``_drafts``) and
-    ``README.*``, ``index.md`` (a folder's description, MkDocs' page name) are
-    not articles and are skipped silently; any other file is reported.
+    Hidden or underscored files and folders (``.git``, ``_drafts``),
+    ``README.*``, ``index.md`` (a folder's description, MkDocs' page name),
+    assets (images, media, styles, data: :data:`ASSET_SUFFIXES`) and drafts
+    (``draft: true``) are not articles and are skipped silently; any other
+    file is reported, and so are FIFOs, sockets and devices (never opened
+    for reading: that would hang). A symbolic link to a file inside the
+    content folder is read; links to folders or to files outside it are
+    reported and not followed unless ``follow_links`` is set (then each real
+    folder is read once, so link cycles end).
 
 Body
     ``Article.body`` is the text after the front matter's closing ``---``
     line, exactly (leading blank lines and trailing white space included);
     every offset elsewhere points into it. Before anything else the file is
     decoded (UTF-8, with or without BOM; UTF-16 with a BOM) and line endings
-    are normalized: CRLF and lone CR become LF. So the body is the file's
-    text after that normalization, and ``normalized_raw.endswith(body)``.
+    are normalized: CRLF and lone CR become LF, and every other control
+    character but tab (terminal escapes, form feeds) becomes a space, so
+    that none reaches a log, a page or an export (:func:`clean_body`). So
+    the body is the file's text after that normalization, and
+    ``normalized_raw.endswith(body)``. Text fields of the front matter are
+    one line each, without control characters; paths shown in messages and
+    on pages write control characters and undecodable bytes of file names
+    as escapes (``\\x1b``).
     For HTML the body is the extracted text, paragraphs separated by blank
     lines. Markup or script inside an article's text is kept verbatim as
     data: it is escaped where it is rendered, never interpreted here.
@@ -68,6 +80,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,13 +88,14 @@ import frontmatter
 import yaml
 
 from timeline import lang
-from timeline.model import Article, Warning
+from timeline.model import Article, Warning, printable
 
 __all__ = [
     "ArticleError",
     "DEFAULT_MAX_BYTES",
     "SUFFIXES",
     "article_paths",
+    "clean_body",
     "load_article",
     "load_content",
     "parse_date",
@@ -99,6 +113,15 @@ SUFFIXES = {
     ".html": "html",
     ".htm": "html",
 }
+
+#: Files kept beside articles that are not articles (images, media, styles,
+#: data, documents): skipped silently, like ``README`` files.
+ASSET_SUFFIXES = frozenset(
+    ".png .jpg .jpeg .gif .webp .avif .svg .ico .bmp .tif .tiff .heic "
+    ".mp3 .m4a .ogg .oga .wav .flac .mp4 .m4v .webm .mov .avi .mkv "
+    ".css .js .map .json .yml .yaml .toml .csv .tsv .xml "
+    ".woff .woff2 .ttf .otf .eot .pdf .zip .gz .bib".split()
+)
 
 #: File names (lower case) that describe a folder rather than hold an article.
 NOT_ARTICLES = frozenset(
@@ -120,7 +143,9 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ][0-9:.,]+(?:Z|[+-]\d{2}(?::?\d{2})?)?")
 _NUMERIC_DATE = re.compile(r"(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})")
 _LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
-_ATX_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_ATX_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]([^\n]*)", re.M)
+_CONTROL_IN_BODY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_IN_FIELD = re.compile("[\t\n\u2028\u2029]")
 _SETEXT_HEADING = re.compile(r"^[ \t]{0,3}(\S[^\n]*)\n[ \t]{0,3}=+[ \t]*$", re.M)
 _DATEPARSER_SETTINGS = {
     # Absolute dates only ("yesterday" and "2 days ago" need a "today" we
@@ -154,6 +179,10 @@ class _Fatal(Exception):
     """Internal: the file cannot be used (message only; the path is added later)."""
 
 
+class _Draft(Exception):
+    """Internal: the file is a draft (``draft: true``), kept off the site."""
+
+
 # ---------------------------------------------------------------------------
 # The folder
 # ---------------------------------------------------------------------------
@@ -163,50 +192,106 @@ def _skipped_name(name: str) -> bool:
     return name.startswith((".", "_"))
 
 
-def article_paths(root: str | os.PathLike) -> tuple[list[Path], list[Path]]:
-    """``(articles, others)``: candidate article files under ``root`` and the
-    files that are neither articles nor silently skipped, both sorted by
-    their path relative to ``root``. Symbolic links to folders are not
-    followed (no cycles, nothing outside ``content/``)."""
+def article_paths(
+    root: str | os.PathLike, *, follow_links: bool = False
+) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """``(articles, refused)``: the candidate article files under ``root``,
+    and ``(path, reason)`` for each file that is neither an article nor
+    skipped silently (hidden and underscored names, ``README``/``index``
+    pages, assets such as images), both sorted by their path relative to
+    ``root``.
+
+    Symbolic links: a link to a file inside ``root`` is read; a link to a
+    file outside it, or to a folder, is refused unless ``follow_links``
+    (then folders are followed too, each real folder once: no cycles).
+    FIFOs, sockets and devices are refused (reading one would hang)."""
     root = Path(root)
+    real_root = os.path.realpath(root)
     found: list[tuple[str, Path]] = []
-    others: list[tuple[str, Path]] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not _skipped_name(d))
-        for name in files:
-            if _skipped_name(name) or name.lower() in NOT_ARTICLES:
+    refused: list[tuple[str, Path, str]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def inside(path: Path) -> bool:
+        real = os.path.realpath(path)
+        return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+    def refuse(path: Path, reason: str) -> None:
+        refused.append((path.relative_to(root).as_posix(), path, reason))
+
+    def walk(folder: Path) -> None:
+        try:
+            st = folder.stat()
+            if (st.st_dev, st.st_ino) in seen:
+                return  # a link back to a folder already read
+            seen.add((st.st_dev, st.st_ino))
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as e:
+            if folder != root:
+                refuse(folder, f"the folder cannot be read: {e.strerror or e}")
+            return
+        for entry in entries:
+            if _skipped_name(entry.name):
                 continue
-            path = Path(folder, name)
-            key = path.relative_to(root).as_posix()
-            if Path(name).suffix.lower() in SUFFIXES:
-                found.append((key, path))
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    try:
+                        mode = path.stat().st_mode
+                    except OSError:
+                        refuse(path, "is a broken link: skipped")
+                        continue
+                    if not follow_links and stat.S_ISDIR(mode):
+                        refuse(path, "is a link to a folder: not followed (set 'follow_links: true' to follow links)")
+                        continue
+                    if not follow_links and not inside(path):
+                        refuse(path, "is a link to a file outside the content folder: not followed "
+                                     "(set 'follow_links: true' to follow links)")
+                        continue
+                else:
+                    mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as e:
+                refuse(path, f"cannot be read: {e.strerror or e}")
+                continue
+            if stat.S_ISDIR(mode):
+                walk(path)
+                continue
+            name = entry.name.lower()
+            suffix = Path(name).suffix
+            if name in NOT_ARTICLES or (suffix in ASSET_SUFFIXES and suffix not in SUFFIXES):
+                continue
+            if not stat.S_ISREG(mode):
+                refuse(path, f"is not a regular file ({_file_kind(mode)}): skipped")
+            elif suffix in SUFFIXES:
+                found.append((path.relative_to(root).as_posix(), path))
             else:
-                others.append((key, path))
-    return [p for _, p in sorted(found)], [p for _, p in sorted(others)]
+                refuse(path, f"unsupported file type {suffix or '(no suffix)'!r}: skipped "
+                             f"(articles are {', '.join(SUFFIXES)} files)")
+
+    walk(root)
+    return [p for _, p in sorted(found)], [(p, r) for _, p, r in sorted(refused)]
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))
+    return next((name for test, name in kinds if test(mode)), "not a plain file")
 
 
 def load_content(
-    root: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
+    root: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = False
 ) -> tuple[list[Article], list[Warning]]:
     """Every article under ``root`` (sorted by path) and a warning for each
-    problem found; a file with a fatal problem is left out, the rest load."""
+    problem found; a file with a fatal problem is left out, the rest load.
+    Drafts (``draft: true``) are left out silently."""
     root = Path(root)
     shown = _display_root(root)
     if not root.exists():
         return [], [Warning(shown, "content folder not found")]
     if not root.is_dir():
         return [], [Warning(shown, "is not a folder")]
-    paths, others = article_paths(root)
+    paths, refused = article_paths(root, follow_links=follow_links)
     articles: list[Article] = []
-    warnings: list[Warning] = []
-    for path in others:
-        warnings.append(
-            Warning(
-                _display_path(path, root)[0],
-                f"unsupported file type {path.suffix or '(no suffix)'!r}: skipped "
-                f"(articles are {', '.join(SUFFIXES)} files)",
-            )
-        )
+    warnings = [Warning(_display_path(path, root)[0], reason) for path, reason in refused]
     for path in paths:
         article, problems = read_article(path, root, max_bytes=max_bytes)
         warnings.extend(problems)
@@ -232,20 +317,25 @@ def load_article(
     """
     article, warnings = read_article(path, root, max_bytes=max_bytes)
     if article is None:
-        raise ArticleError(warnings[-1])
+        raise ArticleError(warnings[-1] if warnings else Warning(_display_path(Path(path), Path(root))[0],
+                                                                 "is a draft ('draft: true'): not published"))
     return article
 
 
 def read_article(
-    path: str | os.PathLike, root: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str | os.PathLike, root: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES,
+    drafts: bool = False,
 ) -> tuple[Article | None, tuple[Warning, ...]]:
     """The article in ``path`` (``None`` if it cannot be used) and every
-    problem found in it, each a :class:`Warning` naming the file."""
+    problem found in it, each a :class:`Warning` naming the file. A draft
+    (``draft: true``) is ``(None, ())`` unless ``drafts``."""
     path, root = Path(path), Path(root)
     shown, topic = _display_path(path, root)
     notes: list[str] = []
     try:
-        article = _read(path, shown, topic, max_bytes, notes)
+        article = _read(path, shown, topic, max_bytes, notes, drafts)
+    except _Draft:
+        return None, tuple(Warning(shown, m) for m in notes)
     except _Fatal as problem:
         return None, tuple(Warning(shown, m) for m in [*notes, str(problem)])
     except Exception as e:  # a library failed on odd input: report it, go on
@@ -264,33 +354,36 @@ def _display_path(path: Path, root: Path) -> tuple[str, str]:
     try:
         inside = path_abs.relative_to(root_abs)
     except ValueError:  # not under root: show it as given
-        return path.as_posix(), ""
+        return printable(path.as_posix()), ""
     shown = (Path(root_abs.name) / inside).as_posix() if root_abs.name else inside.as_posix()
     topic = inside.parent.as_posix()
-    return shown, "" if topic == "." else topic
+    return printable(shown), "" if topic == "." else printable(topic)
 
 
-def _read(path: Path, shown: str, topic: str, max_bytes: int, notes: list[str]) -> Article:
+def _read(path: Path, shown: str, topic: str, max_bytes: int, notes: list[str], drafts: bool) -> Article:
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise _Fatal(f"unsupported file type {path.suffix or '(no suffix)'!r}")
     data = _read_bytes(path, max_bytes)
     text = _decode(data, html=fmt == "html")
     if isinstance(text, str):
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = clean_body(text.replace("\r\n", "\n").replace("\r", "\n"))
     meta, body = _split_front_matter(text)
+    if not drafts and _draft(meta.get("draft"), notes):
+        raise _Draft
     page: dict = {}
     if fmt == "html":
         body, page = _html_text(body)
+        body = clean_body(body)
     if not body.strip():
         raise _Fatal("the article has no text" + (" after the front matter" if meta else ""))
 
     language = _language(meta.get("language"), notes)
     dct = _front_matter_date(meta, page, fmt, language)
-    title = _text_field(meta, "title", notes) or page.get("title") or _first_heading(body, fmt)
+    title = _text_field(meta, "title", notes) or _clean(page.get("title")) or _first_heading(body, fmt)
     return Article(
         path=shown,
-        title=title or _title_from_name(path),
+        title=title or _title_from_name(shown),
         dct=dct,
         body=body,
         source=_text_field(meta, "source", notes),
@@ -305,12 +398,16 @@ def _read(path: Path, shown: str, topic: str, max_bytes: int, notes: list[str]) 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _Fatal(
-                f"the file is {_size(size)}, over the {_size(max_bytes)} limit for an article: skipped"
-            )
-        with path.open("rb") as f:
+        # Non-blocking: opening a FIFO must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise _Fatal(f"is not a regular file ({_file_kind(st.st_mode)}): skipped")
+            if st.st_size > max_bytes:
+                raise _Fatal(
+                    f"the file is {_size(st.st_size)}, over the {_size(max_bytes)} limit for an article: skipped"
+                )
             data = f.read(max_bytes + 1)
     except OSError as e:
         raise _Fatal(f"the file cannot be read: {e.strerror or e}") from None
@@ -570,6 +667,37 @@ def _parse_date_string(text: str, language: str) -> _dt.date:
     return parsed.date()
 
 
+def clean_body(text: str) -> str:
+    """``text`` with each control character other than tab and newline
+    (terminal escapes, form feeds, NEL) replaced by a space and each lone
+    surrogate by U+FFFD: the same length, so offsets are kept."""
+    return _CONTROL_IN_BODY.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else " ", text)
+
+
+def _clean(value: object) -> str | None:
+    """A one-line text field: control characters and runs of white space
+    become one space; ``None`` when nothing is left."""
+    if value is None:
+        return None
+    text = " ".join(_CONTROL_IN_FIELD.sub(" ", clean_body(str(value))).split())
+    return text or None
+
+
+def _draft(value: object, notes: list[str]) -> bool:
+    """Is ``draft`` set? YAML booleans and yes/no words; anything else is
+    noted and taken as a draft (a draft published by mistake is worse)."""
+    if value is None or value is False:
+        return False
+    if value is True:
+        return True
+    word = str(value).strip().lower() if isinstance(value, (str, int)) else None
+    if word in ("false", "no", "off", "0", ""):
+        return False
+    if word not in ("true", "yes", "on", "1"):
+        notes.append(f"front matter 'draft' should be true or false, not {_shown(value)!r}: taken as true")
+    return True
+
+
 def _text_field(meta: dict, key: str, notes: list[str]) -> str | None:
     value = meta.get(key)
     if value is None:
@@ -577,15 +705,14 @@ def _text_field(meta: dict, key: str, notes: list[str]) -> str | None:
     if isinstance(value, (dict, list, tuple, set)):
         notes.append(f"front matter {key!r} should be text, not a {type(value).__name__}: ignored")
         return None
-    text = " ".join(str(value).split())
-    return text or None
+    return _clean(value)
 
 
 def _author(value: object, notes: list[str]) -> str | None:
     if value is None:
         return None
     if isinstance(value, (list, tuple)):
-        names = [" ".join(str(v).split()) for v in value if v is not None and not isinstance(v, (dict, list))]
+        names = [_clean(v) for v in value if v is not None and not isinstance(v, (dict, list))]
         text = ", ".join(n for n in names if n)
         return text or None
     return _text_field({"author": value}, "author", notes)
@@ -595,7 +722,7 @@ def _url(value: object, notes: list[str]) -> str | None:
     if value is None:
         return None
     text = value.strip() if isinstance(value, str) else ""
-    if not re.match(r"https?://[^\s/$.?#][^\s]*$", text, re.I):
+    if not re.match(r"https?://[^\s/$.?#\x00-\x1f\x7f-\x9f][^\s\x00-\x1f\x7f-\x9f]*$", text, re.I):
         notes.append(f"front matter 'url' {_shown(value, 80)!r} is not an http(s) address: ignored")
         return None
     return text
@@ -615,7 +742,7 @@ def _tags(value: object, notes: list[str]) -> tuple[str, ...]:
     else:
         notes.append(f"front matter 'tags' should be a list or text, not a {type(value).__name__}: ignored")
         return ()
-    tags = (" ".join(str(t).split()) for t in items)
+    tags = (_clean(t) for t in items)
     return tuple(dict.fromkeys(t for t in tags if t))
 
 
@@ -639,16 +766,25 @@ def _language(value: object, notes: list[str]) -> str:
 
 
 def _first_heading(body: str, fmt: str) -> str | None:
+    """The text of the first Markdown heading: an ATX heading with text
+    (``# Title #``: the closing hashes are dropped), else a Setext one."""
     if fmt != "markdown":
         return None
-    m = _ATX_HEADING.search(body) or _SETEXT_HEADING.search(body)
-    if not m:
-        return None
-    title = " ".join(m.group(1).split()).strip("#* _")
-    return title or None
+    for m in _ATX_HEADING.finditer(body):
+        # Closing hashes by hand: a regex for them backtracks on long lines.
+        text = m.group(1).rstrip(" \t")
+        bare = text.rstrip("#")
+        if bare != text and (not bare or bare[-1] in " \t"):
+            text = bare
+        title = (_clean(text) or "").strip("* _")  # **emphasis** around the whole heading
+        if title:
+            return title
+    m = _SETEXT_HEADING.search(body)
+    return (_clean(m.group(1)) or "").strip("* _") or None if m else None
 
 
-def _title_from_name(path: Path) -> str:
-    words = re.sub(r"[-_]+", " ", path.stem).split()
-    title = " ".join(words) or path.name
+def _title_from_name(shown: str) -> str:
+    stem = shown.rsplit("/", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] or stem
+    title = " ".join(re.sub(r"[-_]+", " ", stem).split()) or stem
     return title[:1].upper() + title[1:]

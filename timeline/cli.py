@@ -88,8 +88,11 @@ def eval_(gold: Path, system: Path | None, narrative: bool, fmt: str, errors: bo
 @click.option("--templates", default="templates", show_default=True, type=click.Path(path_type=Path),
               help="Folder of template overrides, searched before the defaults.")
 @click.option("--no-directory-urls", is_flag=True, help="Links for use_directory_urls: false.")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links to folders and to files outside CONTENT (off: they are reported).")
 @click.option("--strict", is_flag=True, help="Exit 1 if any article could not be used.")
-def build(content: Path, docs: Path, out: str, templates: Path, no_directory_urls: bool, strict: bool) -> None:
+def build(content: Path, docs: Path, out: str, templates: Path, no_directory_urls: bool, follow_links: bool,
+          strict: bool) -> None:
     """Render the timelines into DOCS/OUT as Markdown pages and data files.
 
     The output is plain Markdown/HTML and JSON/iCalendar/CSV, so any engine
@@ -103,7 +106,8 @@ def build(content: Path, docs: Path, out: str, templates: Path, no_directory_url
     try:
         with publish.progress_bar() as progress:
             result = publish.build_docs(content, docs / out, template_dirs=[templates], progress=progress,
-                                        cache_dir=Path(".timeline-cache"), directory_urls=not no_directory_urls)
+                                        cache_dir=Path(".timeline-cache"), directory_urls=not no_directory_urls,
+                                        follow_links=follow_links)
     except (OSError, ValueError) as e:
         raise click.ClickException(str(e)) from None
     for warning in result.site.warnings:

@@ -31,7 +31,7 @@ def load(path: str | os.PathLike, dct: dt.date | None = None) -> tuple[Article |
     date, so that a plain text without front matter (one sentence a line,
     say) can be read too; its first line is then its title."""
     path = Path(path)
-    article, warnings = read_article(path, path.parent)
+    article, warnings = read_article(path, path.parent, drafts=True)
     shown = str(path)
     if article is not None:
         article = Article(**{**article.__dict__, "path": shown, "dct": dct or article.dct})

@@ -30,6 +30,7 @@ class TimelineConfig(Config):
     output = c.Type(str, default="timeline")  # generated pages: a subfolder of docs_dir
     templates = c.Type(str, default="templates")  # overrides, relative to mkdocs.yml
     cache = c.Type(str, default=".timeline-cache")  # pipeline cache, relative to mkdocs.yml
+    follow_links = c.Type(bool, default=False)  # follow symbolic links that leave content/
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -56,6 +57,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 template_dirs=[root / self.config.templates],
                 cache_dir=root / self.config.cache,
                 directory_urls=config.use_directory_urls,
+                follow_links=self.config.follow_links,
             )
         except ImportError as e:
             raise PluginError(f"timeline: the pipeline is not available ({e})") from e

@@ -8,6 +8,7 @@ TIMEX3 values are plain strings in the TimeML vocabulary (``2021-04-15``,
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 
 #: TIMEX3 types.
@@ -206,12 +207,34 @@ class Entry:
         return self.sources[0].event.derivation if self.sources else ""
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(m: re.Match) -> str:
+    c = ord(m.group())
+    if 0xDC80 <= c <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
+        return f"\\x{c - 0xDC00:02x}"
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (terminal escapes), bidirectional
+    overrides, line separators and lone surrogates written as escapes
+    (``\\x1b``, ``\\u202e``): safe for a log line, a file listing or a page."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
 @dataclass(frozen=True)
 class Warning:
-    """A problem with one input file: the build goes on without it."""
+    """A problem with one input file: the build goes on without it. Path
+    and message are kept :func:`printable` (they reach terminals and pages)."""
 
     path: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", printable(self.path))
+        object.__setattr__(self, "message", printable(self.message))
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

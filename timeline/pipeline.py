@@ -32,9 +32,11 @@ Progress = Callable[[int, int, str], None]
 
 
 def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None = None,
-          progress: Progress | None = None) -> Site:
-    """Read every article of ``content_dir`` and build one timeline per topic."""
-    articles, warnings = load_content(content_dir)
+          progress: Progress | None = None, follow_links: bool = False) -> Site:
+    """Read every article of ``content_dir`` and build one timeline per topic
+    (``follow_links``: follow symbolic links that leave it, see
+    :func:`~timeline.articles.article_paths`)."""
+    articles, warnings = load_content(content_dir, follow_links=follow_links)
     documents: list[Document] = []
     for n, article in enumerate(articles, 1):
         documents.append(read(article, cache_dir))

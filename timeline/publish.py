@@ -100,7 +100,7 @@ def render_all(site: Site, template_dirs: Sequence[Path | str] = (), *,
 
 def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: Sequence[Path | str] = (),
                cache_dir: Path | None = None, progress: Progress | None = None,
-               directory_urls: bool = True) -> Result:
+               directory_urls: bool = True, follow_links: bool = False) -> Result:
     """Run the pipeline over ``content_dir`` and write the site into ``out_dir``.
 
     Raises ``FileNotFoundError`` when ``content_dir`` is missing and
@@ -116,7 +116,7 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
         raise ValueError(f"the output folder {out_dir} and the content folder {content_dir} overlap")
     from timeline import pipeline  # the core's entry point; imported late so renderers work without it
 
-    site = pipeline.build(content_dir, cache_dir=cache_dir, progress=progress)
+    site = pipeline.build(content_dir, cache_dir=cache_dir, progress=progress, follow_links=follow_links)
     files = write_tree(out_dir, render_all(site, template_dirs, directory_urls=directory_urls))
     return Result(site, out_dir, files)
 
