@@ -233,7 +233,7 @@ def install_fake_pipeline(monkeypatch, site) -> list:
 
     calls: list = []
 
-    def build(content_dir, *, cache_dir=None, progress=None, follow_links=False):
+    def build(content_dir, *, cache_dir=None, progress=None, follow_links=False, state=None):
         calls.append(Path(content_dir))
         result = site(Path(content_dir)) if callable(site) else site
         docs = sorted({d.article.path for t in result.timelines for d in t.documents})
@@ -247,3 +247,23 @@ def install_fake_pipeline(monkeypatch, site) -> list:
     monkeypatch.setitem(sys.modules, "timeline.pipeline", module)
     monkeypatch.setattr(timeline, "pipeline", module, raising=False)
     return calls
+
+
+def many_site(n: int = 140) -> Site:
+    """``n`` one-event articles, a fortnight apart from January 2015 on: a
+    timeline of several years, more entries than its summary page shows."""
+    from timeline.pipeline import site
+
+    docs = []
+    for i in range(n):
+        day = D(2015, 1, 1) + dt.timedelta(days=14 * i)
+        date = f"{day.day} {day:%B} {day.year}"
+        body = f"On {date} the council of Town{i} approved budget number {i} for the harbour{i} works.\n"
+        article = Article(f"content/council-{i:03d}.md", f"Council of Town{i} approves budget {i}",
+                          day + dt.timedelta(days=1), body, source="Gazette", tags=("council",))
+        s, e = find(body, date)
+        tx = Timex(s, e, date, DATE, day.isoformat(), None, "day", day, day, "absolute")
+        ev = Event(0, len(body) - 2, body[:-2], When(day.isoformat(), day, day, "day"), "explicit", 0,
+                   entities=(f"Town{i}",), sentence=(0, len(body) - 1), derivation=f"'{date}' → {day.isoformat()}")
+        docs.append(Document(article, (tx,), (ev,)))
+    return site(docs)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from site_fixtures import SEED_ORDER, hostile_site, install_fake_pipeline, seed_site
+from site_fixtures import SEED_ORDER, hostile_site, install_fake_pipeline, many_site, seed_site
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright (pip) is not installed")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -84,6 +84,18 @@ def browser():
 @pytest.fixture(scope="module")
 def seed_server(tmp_path_factory):
     server = Server(build_site(tmp_path_factory.mktemp("seed"), seed_site()))
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def many():
+    return many_site()
+
+
+@pytest.fixture(scope="module")
+def many_server(tmp_path_factory, many):
+    server = Server(build_site(tmp_path_factory.mktemp("many"), many))
     yield server
     server.close()
 
@@ -206,7 +218,7 @@ def test_site_search_finds_an_event_and_links_to_its_month(browser, seed_server)
         p.page.keyboard.type("homeland")
         p.page.wait_for_selector(".md-search-result__item")
         hrefs = p.page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
-        assert any(re.search(r"/timeline/(\?h=\w*)?#g-2020-december-2020$", h) for h in hrefs), hrefs
+        assert any(re.search(r"/timeline/2020/(\?h=\w*)?#g-2020-december-2020$", h) for h in hrefs), hrefs
         assert p.errors == []
 
 
@@ -273,3 +285,62 @@ def test_real_pipeline_site_lists_the_seed_in_the_designs_order(browser, tmp_pat
             assert p.errors == []
     finally:
         server.close()
+
+
+# -- a timeline of several years: a summary page and one page per year --------------
+
+def test_long_timeline_summary_shows_the_latest_entries_and_every_year(browser, many_server, many):
+    from timeline.paginate import LATEST
+
+    with Page(browser) as p:
+        p.page.goto(many_server.url + "timeline/")
+        assert visible_ids(p.page) == [e.id for e in many.entries[-LATEST:]]
+        years = p.page.eval_on_selector_all(".tl-period-list > li > a", "els => els.map(e => e.textContent)")
+        assert years == ["2015", "2016", "2017", "2018", "2019", "2020"]
+        p.page.click(".tl-period-list a >> text=2016")
+        p.page.wait_for_url("**/timeline/2016/")
+        ids = visible_ids(p.page)
+        assert ids == [e.id for e in many.entries if e.when.start.year == 2016]
+        p.page.click(".tl-period-nav .tl-next >> nth=0")
+        p.page.wait_for_url("**/timeline/2017/")
+        assert p.errors == []
+
+
+def test_an_old_link_to_the_timeline_page_reaches_the_entry_on_its_year_page(browser, many_server, many):
+    first = many.entries[0]
+    with Page(browser) as p:
+        p.page.goto(many_server.url + "timeline/#" + first.id)
+        p.page.wait_for_url("**/timeline/2015/#" + first.id)
+        assert p.page.evaluate("document.querySelector(':target').id") == first.id
+        # the headings' ids too (a month shown on the summary stays there)
+        p.page.goto(many_server.url + "timeline/#g-2016-march-2016")
+        p.page.wait_for_url("**/timeline/2016/#g-2016-march-2016")
+        assert p.errors == []
+
+
+def test_filter_and_newest_first_on_a_year_page(browser, many_server, many):
+    year = [e.id for e in many.entries if e.when.start.year == 2016]
+    with Page(browser) as p:
+        p.page.goto(many_server.url + "timeline/2016/")
+        tab_to(p.page, "#tl-filter-input")
+        p.page.keyboard.type("Town30")
+        p.page.wait_for_function("document.querySelectorAll('.tl-entry:not([hidden])').length === 1")
+        assert visible_ids(p.page) == [e.id for e in many.entries if "Town30" in e.entities]
+        p.page.keyboard.press("Escape")
+        p.page.click(".tl-order")
+        assert visible_ids(p.page) == list(reversed(year))
+        assert "order=newest" in p.page.url
+        assert p.errors == []
+
+
+def test_site_search_finds_an_entry_on_its_year_page(browser, many_server):
+    with Page(browser) as p:
+        p.page.goto(many_server.url + "timeline/")
+        p.page.keyboard.press("/")
+        p.page.keyboard.type("harbour40")
+        p.page.wait_for_selector(".md-search-result__item")
+        hrefs = p.page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+        assert any(re.search(r"/timeline/2016/(\?h=\w*)?#", h) for h in hrefs), hrefs
+        # the summary page, which repeats the latest entries, is not in the index
+        assert not any(re.search(r"/timeline/(\?h=\w*)?(#|$)", h) for h in hrefs), hrefs
+        assert p.errors == []

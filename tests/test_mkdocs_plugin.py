@@ -75,20 +75,25 @@ def test_article_warnings_go_to_the_log_and_fail_strict(tmp_path, monkeypatch, c
         mkdocs_build(project, strict=True)
 
 
-def test_the_serve_echo_build_does_not_repeat_warnings(tmp_path, monkeypatch, caplog):
-    # `mkdocs serve` builds again after the plugin writes into docs/: nothing
-    # changes then, and the warnings just shown are not shown again
+def test_the_plugin_writes_nothing_into_docs_so_serve_builds_once_per_change(tmp_path, monkeypatch, caplog):
+    # `mkdocs serve` watches docs/: a file written there would start a second
+    # build of every change. The pages live in the cache folder and reach
+    # MkDocs as generated files; a build with nothing changed rewrites none.
     project = example_project(tmp_path)
     install_fake_pipeline(monkeypatch, Site(seed_site().timelines, (Warning("content/bad.md", "no date"),)))
+    before = sorted(p.relative_to(project) for p in (project / "docs").rglob("*"))
     config = load_config(str(project / "mkdocs.yml"))
-    plugin = config.plugins["timeline"]
+    build(config)
+    assert sorted(p.relative_to(project) for p in (project / "docs").rglob("*")) == before
+    pages = project / ".timeline-cache" / "pages"
+    mtimes = {p: p.stat().st_mtime_ns for p in pages.rglob("*.md")}
+    assert pages.joinpath("index.md").is_file() and len(mtimes) > 5
     with caplog.at_level(logging.INFO, logger="mkdocs"):
-        plugin.on_pre_build(config)
-        first = [r.levelno for r in caplog.records if "content/bad.md" in r.getMessage()]
-        caplog.clear()
-        plugin.on_pre_build(config)
-        echo = [r.levelno for r in caplog.records if "content/bad.md" in r.getMessage()]
-    assert first == [logging.WARNING] and echo == [logging.INFO]
+        build(load_config(str(project / "mkdocs.yml")))
+    assert {p: p.stat().st_mtime_ns for p in pages.rglob("*.md")} == mtimes
+    assert "files: 0 written" in caplog.text
+    # the warnings of every build are shown (there is no echo build to hide)
+    assert {r.levelno for r in caplog.records if "content/bad.md" in r.getMessage()} == {logging.WARNING}
 
 
 def test_a_missing_pipeline_is_a_clear_error(tmp_path, monkeypatch, caplog):
@@ -129,11 +134,12 @@ def test_rebuild_after_removing_an_article_removes_its_page(tmp_path, monkeypatc
     current = {"site": site}
     install_fake_pipeline(monkeypatch, lambda content: current["site"])
     mkdocs_build(project)
-    article = project / "docs" / "timeline" / "articles" / "us-russia-biden-sanctions-russia.md"
-    assert article.is_file()
+    article = project / "site" / "timeline" / "articles" / "us-russia-biden-sanctions-russia" / "index.html"
+    source = project / ".timeline-cache" / "pages" / "articles" / "us-russia-biden-sanctions-russia.md"
+    assert article.is_file() and source.is_file()
     current["site"] = Site(())
     mkdocs_build(project)
-    assert not article.exists()
+    assert not article.exists() and not source.exists()
     assert "No articles yet" in (project / "site" / "timeline" / "articles" / "index.html").read_text()
 
 

@@ -139,7 +139,7 @@ def test_every_entry_has_a_permalink_to_itself(seed_pages):
 
 def test_derivation_is_on_demand_in_a_details_element(seed_pages):
     html = seed_pages["index.md"]
-    assert html.count('<details class="tl-derivation">') == len(SEED_ORDER)
+    assert html.count('<details class="tl-derivation"') == len(SEED_ORDER)
     assert "&#39;Thursday&#39; in an article published Thu 15 Apr 2021 → 15 Apr 2021" in html
 
 
@@ -158,7 +158,7 @@ def test_article_page_lists_its_events_linked_to_sentence_and_timeline(seed_page
     tags = Tags(seed_pages[ARTICLE])
     assert len(tags.find("a", **{"class": "tl-sentence-link"})) == 11
     on_timeline = [a["href"] for a in tags.find("a", **{"class": "tl-on-timeline"})]
-    assert "../../#2021-su-summit-proposed" in on_timeline
+    assert "../../2021/#2021-su-summit-proposed" in on_timeline
 
 
 def test_filter_controls_are_hidden_until_javascript_shows_them(seed_pages):

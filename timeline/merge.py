@@ -194,9 +194,27 @@ def _entry(topic: str, members: list[tuple[int, int, Document, Event]]) -> Entry
                 entities.append(e)
     first = sources[0]
     return Entry(
-        id=_entry_id(topic, lead, first), when=lead.when, text=lead.text, anchor=lead.anchor,
+        id=_entry_id(first.article.topic, lead, first), when=lead.when, text=lead.text, anchor=lead.anchor,
         planned=lead.planned, sources=sources, entities=tuple(entities), conflicts=tuple(conflicts),
     )
+
+
+def alias_ids(entry: Entry) -> list[str]:
+    """Other ids of an entry that merges sources of several topic folders:
+    the id each folder's own timeline gave the happening when timelines were
+    merged per folder (so links to them still find it)."""
+    by_topic: dict[str, list[Source]] = {}
+    for s in entry.sources:
+        by_topic.setdefault(s.article.topic, []).append(s)
+    if len(by_topic) < 2:
+        return []
+    out = []
+    for topic, sources in sorted(by_topic.items()):
+        lead = min(sources, key=lambda s: _span_days(s.event.when))
+        alias = _entry_id(topic, lead.event, sources[0])
+        if alias != entry.id:
+            out.append(alias)
+    return out
 
 
 def _span_days(w: When) -> int:

@@ -1,28 +1,39 @@
 """``plugins: - timeline``: runs the same build as ``timeline build`` inside MkDocs.
 
 A shim over :func:`timeline.publish.build_docs`: before MkDocs collects the
-docs it renders ``content/`` into ``docs/<output>/`` (writing only files that
-changed), logs each article that could not be used as a WARNING (so
-``mkdocs build --strict`` fails on broken content, like on a broken link; the
-site's "Build warnings" page lists them too), and under ``mkdocs serve
---livereload`` watches ``content/`` and ``templates/`` so adding, changing or
-removing an article rebuilds the preview.
+docs it renders ``content/`` into the cache folder (writing only the pages
+whose inputs changed) and hands those pages to MkDocs as generated files
+under ``docs/<output>/``: nothing is written into ``docs/``, so under
+``mkdocs serve`` a change builds once, and a page's file changes (mtime
+included) only when the page does, which is how MkDocs' ``--dirty`` builds
+tell what to rebuild. The pages are one block of HTML each, escaped by our
+templates: MkDocs gets that HTML as the page's content instead of running
+Markdown over it. Each article that could not be used is logged as a
+WARNING (so ``mkdocs build --strict`` fails on broken content, like on a
+broken link; the site's "Build warnings" page lists them too), and under
+``mkdocs serve --livereload`` the plugin watches ``content/`` and
+``templates/``. Under ``mkdocs serve`` the plugin stays alive between
+builds (it has ``on_startup``) and keeps the pipeline's state in memory.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, InclusionLevel
 
 from timeline import publish
 from timeline.render import ASSETS
 
 log = logging.getLogger("mkdocs.plugins.timeline")
+
+_ID = re.compile(r'\sid="([^"]+)"')
 
 
 class TimelineConfig(Config):
@@ -34,11 +45,25 @@ class TimelineConfig(Config):
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
-    #: The warnings of the last build (to tell `mkdocs serve`'s echo build).
-    _warnings: tuple[str, ...] | None = None
+    _result: publish.Result | None = None
+
+    def __init__(self):
+        super().__init__()
+        self._state: dict = {}
+        self._html: dict[str, str] = {}
+        self._pages: set[str] = set()
+
+    def on_startup(self, *, command, dirty) -> None:
+        # Defining on_startup keeps this instance (and its state) for every
+        # build of one `mkdocs serve`.
+        self._state = {}
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
+
+    def _out(self, config) -> Path:
+        """Where the pages are rendered: beside the pipeline's cache, outside docs/."""
+        return self._root(config) / self.config.cache / "pages"
 
     def on_config(self, config):
         # The pages' stylesheet and script, unless mkdocs.yml lists them already.
@@ -53,31 +78,64 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         try:
             result = publish.build_docs(
                 root / self.config.content,
-                Path(config.docs_dir) / self.config.output,
+                self._out(config),
                 template_dirs=[root / self.config.templates],
                 cache_dir=root / self.config.cache,
                 directory_urls=config.use_directory_urls,
                 follow_links=self.config.follow_links,
+                state=self._state,
             )
         except ImportError as e:
             raise PluginError(f"timeline: the pipeline is not available ({e})") from e
         except (OSError, ValueError) as e:
             raise PluginError(f"timeline: {e}") from e
+        self._result = result
         files = result.files
-        warnings = tuple(str(w) for w in result.site.warnings)
-        # Writing into docs/ makes `mkdocs serve` build once more; that echo
-        # changes nothing, and its warnings were just shown.
-        echo = not files.written and not files.removed and warnings == self._warnings
-        self._warnings = warnings
-        for warning in warnings:
-            (log.info if echo else log.warning)("timeline: %s", warning)
+        for warning in result.site.warnings:
+            log.warning("timeline: %s", warning)
         docs = {d.article.path: d for t in result.site.timelines for d in t.documents}
         events = sum(len(d.events) for d in docs.values())
         entries = {e.id for t in result.site.timelines for e in t.entries}
         log.info("timeline: %d event%s from %d article%s in %d timeline entr%s; files: %d written, "
-                 "%d removed, %d unchanged", events, "" if events == 1 else "s", len(docs),
+                 "%d removed, %d unchanged (%.2f s)", events, "" if events == 1 else "s", len(docs),
                  "" if len(docs) == 1 else "s", len(entries), "y" if len(entries) == 1 else "ies",
-                 len(files.written), len(files.removed), len(files.unchanged))
+                 len(files.written), len(files.removed), len(files.unchanged), result.seconds)
+
+    def on_files(self, files, config):
+        """Our pages replace whatever ``docs/<output>/`` holds (a `timeline
+        build` run earlier, say); article and period pages stay out of an
+        automatic navigation."""
+        if self._result is None:
+            return files
+        prefix = self.config.output.strip("/") + "/"
+        for f in [f for f in files if f.src_uri.startswith(prefix)]:
+            files.remove(f)
+        out = self._out(config)
+        self._pages = set()
+        for rel in self._result.paths:
+            listed = rel in ("index.md", "topics/index.md", "articles/index.md", "warnings.md") \
+                or not rel.endswith(".md")
+            f = File.generated(config, prefix + rel, abs_src_path=str(out.joinpath(*rel.split("/"))),
+                               inclusion=InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV)
+            files.append(f)
+            if rel.endswith(".md"):
+                self._pages.add(f.src_uri)
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        # Our pages are one block of HTML that our templates escaped: it is
+        # the page's content as it is (Markdown would pass it through).
+        if page.file.src_uri in self._pages:
+            self._html[page.file.src_uri] = markdown
+            return ""
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        body = self._html.pop(page.file.src_uri, None)
+        if body is None:
+            return html
+        page.present_anchor_ids = set(_ID.findall(body))
+        return body
 
     def on_serve(self, server, config, builder):
         root = self._root(config)

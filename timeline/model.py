@@ -254,7 +254,11 @@ class Timeline:
 @dataclass(frozen=True)
 class Site:
     """Everything the renderers need: one timeline per topic, plus the
-    warnings of the inputs that could not be used."""
+    warnings of the inputs that could not be used. ``entries`` is the
+    site-wide timeline (every topic's articles merged together: each topic's
+    timeline holds the entries with a source in it); empty when a Site is
+    built by hand, the renderers then merge the topics' entries by date."""
 
     timelines: tuple[Timeline, ...]
     warnings: tuple[Warning, ...] = ()
+    entries: tuple[Entry, ...] = ()

@@ -3,9 +3,10 @@
     load       articles.load_content      content/*.md -> Article (+ warnings)
     recognize  timex.annotate             Article.body -> Timex (recognized and resolved)
     events     events.extract_events      sentences -> Event (explicit/inherited/relative/dct)
-    merge      merge.build_timeline       events of a topic -> ordered, merged Entry
+    merge      merge.build_timeline       events of the site -> ordered, merged Entry
 
-One timeline per topic (a folder of ``content/``; the top level is ``""``).
+One timeline for the site, and one per topic (a folder of ``content/``; the
+top level is ``""``): the site's entries with a source in that folder.
 The recognize and events stages are cached per article by a hash of the
 article and of the code that reads it, so adding one article to thousands
 re-reads only that one. No MkDocs, no network.
@@ -17,7 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,28 +26,54 @@ from timeline import __version__
 from timeline.articles import load_content
 from timeline.events import extract_events
 from timeline.merge import build_timeline
-from timeline.model import Article, Document, Event, Site, Timex, When
+from timeline.model import Article, Document, Event, Site, Timeline, Timex, Warning, When
 from timeline.timex import annotate
 
 Progress = Callable[[int, int, str], None]
 
 
 def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None = None,
-          progress: Progress | None = None, follow_links: bool = False) -> Site:
+          progress: Progress | None = None, follow_links: bool = False, state: dict | None = None) -> Site:
     """Read every article of ``content_dir`` and build one timeline per topic
     (``follow_links``: follow symbolic links that leave it, see
-    :func:`~timeline.articles.article_paths`)."""
+    :func:`~timeline.articles.article_paths`).
+
+    ``state`` (a dict the caller keeps between builds in one process, as
+    ``mkdocs serve`` does) holds the documents read last time, so unchanged
+    articles are not even read from the cache again."""
     articles, warnings = load_content(content_dir, follow_links=follow_links)
     documents: list[Document] = []
+    known: dict = state.get("documents", {}) if state is not None else {}
+    current: dict = {}
     for n, article in enumerate(articles, 1):
-        documents.append(read(article, cache_dir))
+        doc = known.get(article)
+        if doc is None:
+            doc = read(article, cache_dir)
+        current[article] = doc
+        documents.append(doc)
         if progress is not None:
             progress(n, len(articles), article.path)
+    if state is not None:
+        state["documents"] = current
+    return site(documents, warnings)
+
+
+def site(documents: Sequence[Document], warnings: Sequence[Warning] = ()) -> Site:
+    """Merge the documents across the whole site (the same happening
+    reported in two topic folders is one entry); each topic's timeline is
+    the entries with a source in it, and counts its own documents."""
+    main = build_timeline("", "Timeline", documents)
     topics: dict[str, list[Document]] = {}
     for doc in documents:
         topics.setdefault(doc.article.topic, []).append(doc)
-    timelines = tuple(build_timeline(topic, topic_title(topic), docs) for topic, docs in sorted(topics.items()))
-    return Site(timelines=timelines, warnings=tuple(warnings))
+    timelines = []
+    for topic, docs in sorted(topics.items()):
+        if len(topics) == 1:
+            entries = main.entries
+        else:
+            entries = tuple(e for e in main.entries if any(s.article.topic == topic for s in e.sources))
+        timelines.append(Timeline(topic, topic_title(topic), entries, tuple(docs)))
+    return Site(timelines=tuple(timelines), warnings=tuple(warnings), entries=main.entries)
 
 
 def topic_title(topic: str) -> str:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -38,6 +39,10 @@ class Result:
     site: Site
     out_dir: Path
     files: Written = field(default_factory=Written)
+    #: Every file of the output folder (relative paths).
+    paths: tuple[str, ...] = ()
+    #: Seconds the build took (pipeline, rendering and writing).
+    seconds: float = 0.0
 
 
 def _checked(rel: str) -> PurePosixPath:
@@ -47,17 +52,36 @@ def _checked(rel: str) -> PurePosixPath:
     return path
 
 
-def write_tree(out_dir: Path, files: Mapping[str, str]) -> Written:
-    """Make ``out_dir`` hold ``files`` (``{relative path: text}``, UTF-8).
+def read_manifest(out_dir: Path) -> dict[str, str | None]:
+    """``{relative path: key}`` of the files the last build wrote into
+    ``out_dir`` (the key fingerprints what the file was made from)."""
+    manifest = Path(out_dir) / MANIFEST
+    if not manifest.is_file():
+        return {}
+    out: dict[str, str | None] = {}
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        rel, _, key = line.partition("\t")
+        if rel:
+            out[rel] = key or None
+    return out
+
+
+def write_tree(out_dir: Path, files: Mapping[str, str], *, keep: Iterable[str] = (),
+               keys: Mapping[str, str] | None = None) -> Written:
+    """Make ``out_dir`` hold ``files`` (``{relative path: text}``, UTF-8) and
+    the files ``keep`` (paths of files a previous build wrote, left as they are).
 
     Files whose bytes are already right are left alone (mtime included);
-    files listed in the previous manifest but not in ``files`` are deleted,
-    and so are the folders that leaves empty. Nothing else is touched.
+    files listed in the previous manifest but neither in ``files`` nor in
+    ``keep`` are deleted, and so are the folders that leaves empty. Nothing
+    else is touched. The manifest records ``keys`` (``{path: key}``) for the
+    next build to tell which pages it need not render again.
     """
     out_dir = Path(out_dir)
     manifest = out_dir / MANIFEST
-    previous = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
-    written, unchanged = [], []
+    previous = set(read_manifest(out_dir))
+    keep = set(keep) - set(files)
+    written, unchanged = [], sorted(keep)
     for rel in sorted(files):
         target = out_dir.joinpath(*_checked(rel).parts)
         data = files[rel].encode("utf-8")
@@ -65,12 +89,12 @@ def write_tree(out_dir: Path, files: Mapping[str, str]) -> Written:
             unchanged.append(rel)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)
         written.append(rel)
     removed = []
-    for rel in sorted(previous - set(files)):
+    for rel in sorted(previous - set(files) - keep):
         try:
             target = out_dir.joinpath(*_checked(rel).parts)
         except ValueError:
@@ -82,28 +106,35 @@ def write_tree(out_dir: Path, files: Mapping[str, str]) -> Written:
         while parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
-    listing = "".join(f"{rel}\n" for rel in sorted(files))
+    keys = keys or {}
+    listing = "".join(f"{rel}\t{keys[rel]}\n" if keys.get(rel) else f"{rel}\n" for rel in sorted(set(files) | keep))
     if not manifest.is_file() or manifest.read_text(encoding="utf-8") != listing:
         out_dir.mkdir(parents=True, exist_ok=True)
         manifest.write_text(listing, encoding="utf-8")
-    return Written(tuple(written), tuple(unchanged), tuple(removed))
+    return Written(tuple(written), tuple(sorted(unchanged)), tuple(removed))
 
 
 def render_all(site: Site, template_dirs: Sequence[Path | str] = (), *,
-               directory_urls: bool = True) -> dict[str, str]:
-    """Pages and exports of ``site``, by path relative to the output folder."""
+               directory_urls: bool = True, previous: Mapping[str, str | None] | None = None):
+    """Pages and exports of ``site`` (a :class:`timeline.render.Rendered`),
+    rendering only the pages whose key changed since ``previous``."""
     from timeline.exports import export_site
-    from timeline.render import render_site
+    from timeline.render import Rendered, render
 
-    return render_site(site, template_dirs, directory_urls=directory_urls) | export_site(site)
+    rendered = render(site, template_dirs, directory_urls=directory_urls, previous=previous)
+    exports = export_site(site)
+    return Rendered(rendered.pages | exports, rendered.keys | {name: "" for name in exports})
 
 
 def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: Sequence[Path | str] = (),
                cache_dir: Path | None = None, progress: Progress | None = None,
-               directory_urls: bool = True, follow_links: bool = False) -> Result:
+               directory_urls: bool = True, follow_links: bool = False, state: dict | None = None) -> Result:
     """Run the pipeline over ``content_dir`` and write the site into ``out_dir``.
 
-    Raises ``FileNotFoundError`` when ``content_dir`` is missing and
+    Only pages whose inputs changed are rendered and written (the keys in
+    ``out_dir``'s manifest tell). ``state`` is a dict kept between builds in
+    one process (``mkdocs serve``): the pipeline keeps its documents and
+    merge there. Raises ``FileNotFoundError`` when ``content_dir`` is missing and
     ``ValueError`` when one folder lies inside the other (the build never
     writes into ``content/``). Problems with single articles are not errors:
     they are ``result.site.warnings`` and the warnings page.
@@ -116,9 +147,15 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
         raise ValueError(f"the output folder {out_dir} and the content folder {content_dir} overlap")
     from timeline import pipeline  # the core's entry point; imported late so renderers work without it
 
-    site = pipeline.build(content_dir, cache_dir=cache_dir, progress=progress, follow_links=follow_links)
-    files = write_tree(out_dir, render_all(site, template_dirs, directory_urls=directory_urls))
-    return Result(site, out_dir, files)
+    started = time.perf_counter()
+    site = pipeline.build(content_dir, cache_dir=cache_dir, progress=progress,
+                          follow_links=follow_links, **({"state": state} if state is not None else {}))
+    previous = {rel: key for rel, key in read_manifest(out_dir).items()
+                if key and out_dir.joinpath(*PurePosixPath(rel).parts).is_file()}
+    rendered = render_all(site, template_dirs, directory_urls=directory_urls, previous=previous)
+    kept = set(rendered.keys) - set(rendered.pages)
+    files = write_tree(out_dir, rendered.pages, keep=kept, keys=rendered.keys)
+    return Result(site, out_dir, files, tuple(sorted(rendered.keys)), time.perf_counter() - started)
 
 
 @contextlib.contextmanager

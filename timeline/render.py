@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import heapq
 import json
 import posixpath
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -32,6 +34,7 @@ from markupsafe import Markup
 from timeline import labels
 from timeline.entities import normalize_entity
 from timeline.model import Document, Entry, Event, Site, Source, When
+from timeline.paginate import ID_BUCKETS, LATEST, Period, bucket, capital, fingerprint, keys_in_order, paginate, slugify
 
 #: The default templates. In a source checkout ``timeline/templates`` is a
 #: symlink to the top-level ``templates/`` folder; in a wheel it is a copy
@@ -80,11 +83,6 @@ def plain_title(text: str) -> str:
 def yaml_str(text: str) -> Markup:
     """A YAML (JSON) double-quoted scalar for front matter."""
     return Markup(json.dumps(plain_title(text), ensure_ascii=False))
-
-
-def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def page_url(path: str, directory_urls: bool = True) -> str:
@@ -142,10 +140,6 @@ def badges(anchor: str, planned: bool, conflict: bool = False) -> list[dict]:
     kinds = [anchor] if anchor in ("inherited", "relative", "dct") else []
     kinds += ["planned"] * planned + ["conflict"] * conflict
     return [{"kind": k, "label": BADGES[k][0], "title": BADGES[k][1]} for k in kinds]
-
-
-def capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def excerpt(body: str, event: Event) -> str:
@@ -222,7 +216,13 @@ class _Pages:
             taken.add(unique)
             self.article_page[path] = f"articles/{unique}.md"
         self.anchors = {path: sentence_spans(doc)[1] for path, doc in self.docs.items()}
-        self.entity_name = entity_names(e for tl in site.timelines for e in tl.entries)
+        self.entries = all_entries(site)
+        self.entity_name = entity_names(self.entries)
+        # The site-wide timeline's pages: where each entry lives.
+        self.periods = paginate(self.entries)
+        self.entry_page: dict[str, str] = {e.id: f"{p.path}.md" for p in self.periods for e in p.entries}
+        #: Buckets of the permalink map: about 250 ids each.
+        self.id_buckets = min(ID_BUCKETS, 1 + len(self.entries) // 250)
         self.topic_page: dict[str, str] = {}
         self.topic_title: dict[str, str] = {}
         for tl in site.timelines:
@@ -314,29 +314,11 @@ def entry_data(entry: Entry, pages: _Pages, here: str) -> dict:
     }
 
 
-_FINE = ("day", "week", "month")
-
-
-def _group_keys(entry: Entry) -> tuple[str, str]:
-    """(year group, sub-group) labels an entry is listed under."""
-    w = entry.when
-    if w.start is None:
-        return "Date unknown", ""
-    if w.precision in ("decade", "century"):
-        label = capital(labels.human_date(When(w.value, w.start, w.end, w.precision)))
-        return label, ""
-    year = str(w.start.year)
-    if w.precision in _FINE or w.precision is None:
-        return year, f"{labels.MONTHS[w.start.month - 1]} {w.start.year}"
-    if w.precision == "year":
-        return year, f"Sometime in {w.start.year}"
-    return year, capital(labels.human_date(When(w.value, w.start, w.end, w.precision)))
-
-
-def group_entries(entries: Iterable[Entry], pages: _Pages, here: str) -> list[dict]:
+def group_entries(entries: Iterable[Entry], pages: _Pages, here: str, data: bool = True) -> list[dict]:
     """Entries in the order given, grouped into runs by year and by month (or
     season, quarter, ...). A relative entry without a date of its own stays in
-    the run of the entry before it."""
+    the run of the entry before it. ``data=False`` lists no entries (the
+    headings' ids only)."""
     years: list[dict] = []
     ids: Counter[str] = Counter()
 
@@ -345,16 +327,15 @@ def group_entries(entries: Iterable[Entry], pages: _Pages, here: str) -> list[di
         ids[base] += 1
         return base if ids[base] == 1 else f"{base}-{ids[base]}"
 
-    for entry in entries:
-        year, sub = _group_keys(entry)
-        if years and entry.anchor == "relative" and not entry.when.value:
-            year, sub = years[-1]["label"], years[-1]["groups"][-1]["label"]
+    entries = list(entries)
+    for entry, (year, sub) in zip(entries, keys_in_order(entries)):
         if not years or years[-1]["label"] != year:
             years.append({"label": year, "id": "y-" + anchor(year), "groups": []})
         groups = years[-1]["groups"]
         if not groups or groups[-1]["label"] != sub:
             groups.append({"label": sub, "id": "g-" + anchor(f"{year} {sub}"), "entries": []})
-        groups[-1]["entries"].append(entry_data(entry, pages, here))
+        if data:
+            groups[-1]["entries"].append(entry_data(entry, pages, here))
     return years
 
 
@@ -362,6 +343,8 @@ def all_entries(site: Site) -> tuple[Entry, ...]:
     """The entries of the whole site, oldest first: the top-level timeline
     when it covers every document (or is the only one), else every topic's
     entries merged by date (each topic's own order kept), each entry once."""
+    if site.entries:
+        return site.entries
     timelines = site.timelines
     if len(timelines) == 1:
         return timelines[0].entries
@@ -472,6 +455,21 @@ def _timex_label(tx) -> str:
 
 # -- pages -------------------------------------------------------------------
 
+#: Above this many articles the article index is one page per year of
+#: publication (and per month for a year with more than that).
+ARTICLES_PER_PAGE = 1500
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What :func:`render` made: ``pages`` the text of the pages rendered
+    now, ``keys`` a fingerprint of every page's inputs (pages whose key is
+    in ``previous`` unchanged were not rendered again)."""
+
+    pages: dict[str, str]
+    keys: dict[str, str]
+
+
 def render_site(site: Site, template_dirs: Sequence[Path | str] = (), *,
                 directory_urls: bool = True) -> dict[str, str]:
     """Every page of the timeline site: ``{path relative to the output folder: text}``.
@@ -480,13 +478,23 @@ def render_site(site: Site, template_dirs: Sequence[Path | str] = (), *,
     ``templates/`` folder); ``directory_urls`` must match MkDocs'
     ``use_directory_urls`` so the links between pages resolve.
     """
+    return render(site, template_dirs, directory_urls=directory_urls).pages
+
+
+def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_urls: bool = True,
+           previous: Mapping[str, str] | None = None) -> Rendered:
+    """The pages of :func:`render_site`, rendering only those whose inputs
+    changed since the build whose keys are ``previous`` (``{path: key}``)."""
     env = environment(template_dirs)
     pages = _Pages(site, directory_urls)
+    previous = previous or {}
     out: dict[str, str] = {}
+    keys: dict[str, str] = {}
     topics = [t for t in site.timelines if t.topic]
-    entries = all_entries(site)
+    entries = pages.entries
     docs = sorted(pages.docs.values(), key=lambda d: (d.article.dct, d.article.title, d.article.path))
     entry_of = {(s.article.path, s.event.start, s.event.end): e.id for e in entries for s in e.sources}
+    templates = template_fingerprint(env)
 
     def common(here: str) -> dict:
         return {
@@ -502,39 +510,190 @@ def render_site(site: Site, template_dirs: Sequence[Path | str] = (), *,
             "article_count": len(docs),
         }
 
-    def timeline_page(here: str, title: str, tl_entries: Sequence[Entry], topic: str | None) -> str:
-        return env.get_template("timeline.md.j2").render(
-            **common(here),
-            title=title, topic=topic,
-            years=group_entries(tl_entries, pages, here),
-            entry_count=len(tl_entries),
-            facets=facets(tl_entries, pages.entity_name),
-            topics=[{"title": t.title, "url": pages.link(here, pages.topic_page[t.topic]),
-                     "count": len(t.entries), "current": t.topic == topic} for t in topics],
-            exports=[{"label": lbl, "url": pages.link(here, f), "kind": kind} for f, lbl, kind in EXPORTS]
-            if topic is None else [],
-        )
+    def page(here: str, template: str, key_parts: tuple | None, context: Callable[[], dict]) -> None:
+        """Render ``here`` unless its key (from ``key_parts``) is unchanged."""
+        key = fingerprint(templates, template, common(here), key_parts) if key_parts is not None else None
+        if key is not None and previous.get(here) == key:
+            keys[here] = key
+            return
+        text = env.get_template(template).render({**common(here), **context()})
+        out[here] = text
+        keys[here] = key or fingerprint(text)
 
-    out["index.md"] = timeline_page("index.md", "Timeline", entries, None)
+    def timeline(prefix: str, title: str, tl_entries: Sequence[Entry], topic: str | None,
+                 article_count: int, periods: list[Period]) -> None:
+        """A timeline's summary page (``prefix``.md) and its period pages."""
+        summary = "index.md" if not prefix else f"{prefix}.md"
+        folder = "" if not prefix else f"{prefix}/"
+        paths = [f"{folder}{p.path}.md" for p in periods]
+        latest = list(tl_entries[-LATEST:])
+
+        def summary_context() -> dict:
+            return dict(
+                title=title, topic=topic,
+                years=group_entries(latest, pages, summary),
+                entry_count=len(tl_entries), shown_count=len(latest), article_count=article_count,
+                facets=facets(latest, pages.entity_name),
+                topics=[{"title": t.title, "url": pages.link(summary, pages.topic_page[t.topic]),
+                         "count": len(t.entries), "current": t.topic == topic} for t in topics],
+                periods=period_index(periods, paths, summary, pages),
+                exports=[{"label": lbl, "url": pages.link(summary, f), "kind": kind} for f, lbl, kind in EXPORTS]
+                if topic is None else [],
+                ids=ids_context(summary),
+            )
+
+        page(summary, "timeline.md.j2", None, summary_context)
+        for n, (period, here) in enumerate(zip(periods, paths)):
+            neighbours = [(periods[i].label, pages.link(here, paths[i])) if 0 <= i < len(periods) else None
+                          for i in (n - 1, n + 1)]
+
+            def period_context(period=period, here=here, neighbours=neighbours) -> dict:
+                return dict(
+                    title=f"{title}: {period.label}", timeline_title=title, label=period.label, topic=topic,
+                    timeline_url=pages.link(here, summary),
+                    years=group_entries(period.entries, pages, here),
+                    entry_count=len(period.entries),
+                    facets=facets(period.entries, pages.entity_name),
+                    previous={"label": neighbours[0][0], "url": neighbours[0][1]} if neighbours[0] else None,
+                    next={"label": neighbours[1][0], "url": neighbours[1][1]} if neighbours[1] else None,
+                    search=topic is None,
+                    ids=ids_context(here),
+                )
+
+            parts = (title, period.label, topic, neighbours, summary,
+                     [entry_fingerprint(e, pages) for e in period.entries])
+            page(here, "period.md.j2", parts, period_context)
+
+    def ids_context(here: str) -> dict:
+        return {"url": pages.link(here, "ids/"), "buckets": pages.id_buckets, "root": pages.link(here, "index.md")}
+
+    timeline("", "Timeline", entries, None, len(docs), pages.periods)
     for t in topics:
-        here = pages.topic_page[t.topic]
-        out[here] = timeline_page(here, t.title, t.entries, t.topic)
-    out["topics/index.md"] = env.get_template("topics.md.j2").render(
-        **common("topics/index.md"),
+        prefix = pages.topic_page[t.topic][:-3]
+        timeline(prefix, t.title, t.entries, t.topic, len(t.documents), paginate(t.entries))
+    page("topics/index.md", "topics.md.j2", None, lambda: dict(
         topics=[{"title": t.title, "url": pages.link("topics/index.md", pages.topic_page[t.topic]),
-                 "count": len(t.entries), "articles": len(t.documents)} for t in topics])
+                 "count": len(t.entries), "articles": len(t.documents)} for t in topics]))
     for doc in docs:
         here = pages.article_page[doc.article.path]
-        out[here] = render_article(env, doc, pages, here, entry_of, common(here))
-    out["articles/index.md"] = env.get_template("articles.md.j2").render(
-        **common("articles/index.md"),
-        articles=[_article_summary(d, pages, "articles/index.md") for d in docs])
-    out["warnings.md"] = env.get_template("warnings.md.j2").render(
-        **common("warnings.md"),
-        warnings=[{"path": w.path, "message": w.message} for w in site.warnings])
+        links = [(ev.start, ev.end, entry_of.get((doc.article.path, ev.start, ev.end))) for ev in doc.events]
+        parts = (document_fingerprint(doc), [(s, e, i, pages.entry_page.get(i)) for s, e, i in links],
+                 pages.topic_page.get(doc.article.topic), pages.topic_title.get(doc.article.topic),
+                 [pages.entity_name.get(n, n) for ev in doc.events for n in ev.entities])
+        page(here, "article.md.j2", parts,
+             lambda doc=doc, here=here: render_article_context(doc, pages, here, entry_of))
+    article_index(docs, pages, page)
+    page("warnings.md", "warnings.md.j2", None, lambda: dict(
+        warnings=[{"path": w.path, "message": w.message} for w in site.warnings]))
+    for path, text in id_map(pages).items():
+        out[path] = text
+        keys[path] = fingerprint(text)
     for name in ASSETS:
         out[name] = env.loader.get_source(env, name)[0]
-    return out
+        keys[name] = fingerprint(out[name])
+    return Rendered(out, keys)
+
+
+def template_fingerprint(env: jinja2.Environment) -> str:
+    """A hash of every template the environment can load (a user's edit
+    to one re-renders the pages)."""
+    loader = env.loader
+    parts = []
+    for name in sorted(loader.list_templates()):
+        parts.append((name, loader.get_source(env, name)[0]))
+    return fingerprint(parts)
+
+
+def document_fingerprint(doc: Document) -> tuple:
+    a = doc.article
+    body = hashlib.blake2b(a.body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return (a.path, a.title, a.dct, a.source, a.url, a.author, a.tags, a.topic, a.format, a.language, body,
+            doc.timexes, doc.events)
+
+
+def entry_fingerprint(entry: Entry, pages: _Pages) -> tuple:
+    """Everything an entry's rendering depends on, without whole article texts."""
+    sources = []
+    for s in entry.sources:
+        a, ev = s.article, s.event
+        sources.append((a.path, a.title, a.dct, a.source, a.url, a.author, a.tags, ev, s.quote,
+                        pages.article_page.get(a.path), pages.sentence(a.path, ev),
+                        _after_label(pages.docs.get(a.path), ev) if ev.anchor == "relative" else None))
+    return (entry.id, entry.when, entry.text, entry.anchor, entry.planned, entry.entities, entry.conflicts,
+            [pages.entity_name.get(n, n) for n in entry.entities], sources)
+
+
+def period_index(periods: list[Period], paths: list[str], here: str, pages: _Pages) -> list[dict]:
+    """The year/month index of a timeline's pages: each year with its
+    count, and its months when the year is split."""
+    years: list[dict] = []
+    for period, path in zip(periods, paths):
+        if not years or years[-1]["label"] != period.year:
+            years.append({"label": period.year, "url": None, "count": 0, "parts": []})
+        year = years[-1]
+        year["count"] += len(period.entries)
+        url = pages.link(here, path)
+        if period.label == period.year:
+            year["url"] = url
+        else:
+            year["parts"].append({"label": period.label, "url": url, "count": len(period.entries)})
+    for year in years:
+        if year["url"] is None and year["parts"]:
+            year["url"] = year["parts"][0]["url"]
+    return years
+
+
+def id_map(pages: _Pages) -> dict[str, str]:
+    """``ids/<n>.json``: the page (relative to the timeline's folder) of each
+    entry id and heading id of the site-wide timeline, in buckets (see
+    :func:`timeline.paginate.bucket`), so an old link to ``timeline/#<id>`` finds the entry's page."""
+    from timeline.merge import alias_ids
+
+    buckets: list[dict[str, str]] = [{} for _ in range(pages.id_buckets)]
+    for period in pages.periods:
+        url = page_url(f"{period.path}.md", pages.directory_urls)
+        for e in period.entries:
+            for i in (e.id, *alias_ids(e)):
+                buckets[bucket(i, pages.id_buckets)].setdefault(i, url)
+        here = f"{period.path}.md"
+        for year in group_entries(period.entries, pages, here, data=False):
+            for i in (year["id"], *(g["id"] for g in year["groups"])):
+                buckets[bucket(i, pages.id_buckets)].setdefault(i, url)
+    # "<", ">" and "&" escaped: the map is data, and stays inert if it is ever read as HTML.
+    return {f"ids/{n}.json": json.dumps(b, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+            for n, b in enumerate(buckets)}
+
+
+def article_index(docs: list[Document], pages: _Pages, page: Callable) -> None:
+    """``articles/index.md``: every article, or, for a big archive, the years
+    of publication, each a page (per month for a crowded year)."""
+    here = "articles/index.md"
+    if len(docs) <= ARTICLES_PER_PAGE:
+        page(here, "articles.md.j2", None, lambda: dict(
+            title="Articles", parent=None, periods=[],
+            articles=[_article_summary(d, pages, here) for d in docs]))
+        return
+    by_year: dict[int, list[Document]] = {}
+    for d in docs:
+        by_year.setdefault(d.article.dct.year, []).append(d)
+    periods: list[tuple[str, str, list[Document]]] = []
+    for year, ds in by_year.items():
+        if len(ds) <= ARTICLES_PER_PAGE:
+            periods.append((str(year), f"articles/by-year/{year}.md", ds))
+            continue
+        by_month: dict[int, list[Document]] = {}
+        for d in ds:
+            by_month.setdefault(d.article.dct.month, []).append(d)
+        for month, ms in by_month.items():
+            periods.append((f"{labels.MONTHS[month - 1]} {year}", f"articles/by-year/{year}/{month:02d}.md", ms))
+    page(here, "articles.md.j2", None, lambda: dict(
+        title="Articles", parent=None, articles=[],
+        periods=[{"label": label, "url": pages.link(here, path), "count": len(ds)} for label, path, ds in periods]))
+    for label, path, ds in periods:
+        page(path, "articles.md.j2", None, lambda label=label, path=path, ds=ds: dict(
+            title=f"Articles: {label}", parent=pages.link(path, here), periods=[],
+            articles=[_article_summary(d, pages, path) for d in ds]))
 
 
 #: The exports written beside the pages: (file, label, kind).
@@ -563,24 +722,23 @@ def _article_summary(doc: Document, pages: _Pages, here: str) -> dict:
     }
 
 
-def render_article(env: jinja2.Environment, doc: Document, pages: _Pages, here: str,
-                   entry_of: dict, common: dict) -> str:
+def render_article_context(doc: Document, pages: _Pages, here: str, entry_of: dict) -> dict:
     """One article's page: its text with every time expression marked, and its events."""
     events = []
     for ev in sorted(doc.events, key=lambda e: e.start):
         entry_id = entry_of.get((doc.article.path, ev.start, ev.end))
+        entry_page = pages.entry_page.get(entry_id) if entry_id else None
         events.append({
             "text": excerpt(doc.article.body, ev),
             "label": labels.date_label(ev.when, ev.planned, _after_label(doc, ev)),
             "when": _when(ev.when),
             "sentence": pages.sentence(doc.article.path, ev),
-            "entry_url": pages.link(here, "index.md", entry_id) if entry_id else None,
+            "entry_url": pages.link(here, entry_page, entry_id) if entry_page else None,
             "badges": badges(ev.anchor, ev.planned),
             "derivation": ev.derivation,
             "entities": list(dict.fromkeys(pages.entity_name.get(n, n) for n in ev.entities)),
         })
     timexes = [{"text": t.text, "type": t.type, "value": t.value, "mod": t.mod,
                 "label": _timex_label(t), "anchor": t.anchor} for t in sorted(doc.timexes)]
-    return env.get_template("article.md.j2").render(
-        **common, article=_article_summary(doc, pages, here), paragraphs=_paragraphs(doc),
-        events=events, timexes=timexes)
+    return dict(article=_article_summary(doc, pages, here), paragraphs=_paragraphs(doc),
+                events=events, timexes=timexes)

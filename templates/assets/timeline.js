@@ -100,8 +100,43 @@
     apply();
   }
 
+  // Permalinks survive pagination: an entry that is not on this page (an
+  // old link to timeline/#<id>) is looked up in the permalink map, one small
+  // bucket of ids/<n>.json, and the reader is taken to the page that has it.
+  function fnv1a(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  function followPermalink(root) {
+    var hash = window.location.hash.slice(1);
+    if (!hash || !window.fetch || !window.URL) return;
+    var id;
+    try { id = decodeURIComponent(hash); } catch (e) { id = hash; }
+    if (document.getElementById(id)) return;
+    var ids = root.getAttribute("data-tl-ids");
+    var buckets = parseInt(root.getAttribute("data-tl-buckets"), 10);
+    var top = root.getAttribute("data-tl-root");
+    if (!ids || !buckets || top === null) return;
+    window.fetch(ids + (fnv1a(id) % buckets) + ".json")
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .then(function (map) {
+        if (!Object.prototype.hasOwnProperty.call(map, id)) return;
+        var target = new URL(map[id], new URL(top, window.location.href));
+        target.hash = hash;
+        if (target.pathname !== window.location.pathname) window.location.replace(target.href);
+      })
+      .catch(function () {});
+  }
+
   function init() {
-    document.querySelectorAll("[data-tl-timeline]").forEach(setup);
+    var roots = document.querySelectorAll("[data-tl-timeline]");
+    roots.forEach(setup);
+    if (roots.length) followPermalink(roots[0]);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
