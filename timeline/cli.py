@@ -105,7 +105,7 @@ def build(content: Path, docs: Path, out: str, templates: Path, no_directory_url
 
     try:
         with publish.progress_bar() as progress:
-            result = publish.build_docs(content, docs / out, template_dirs=[templates], progress=progress,
+            result = publish.build_docs(content, docs / out, template_dirs=[templates], progress=progress, state={},
                                         cache_dir=Path(".timeline-cache"), directory_urls=not no_directory_urls,
                                         follow_links=follow_links)
     except (OSError, ValueError) as e:

@@ -43,10 +43,12 @@ def _documents(site: Site):
     return [docs[p] for p in sorted(docs)]
 
 
-def site_json(site: Site) -> str:
+def site_json(site: Site, memo: dict | None = None) -> str:
     """``timeline.json``: every entry with its sources, each source carrying
     the fields of the ``timeline extract`` contract (DESIGN.md), plus the
-    articles exactly in that contract's shape, the topics and the warnings."""
+    articles exactly in that contract's shape, the topics and the warnings.
+    ``memo`` (kept between builds) holds the text of each entry and article
+    already written: the file is those pieces joined, the same bytes."""
     documents = _documents(site)
     docs = {d.article.path: d for d in documents}
     entries = all_entries(site)
@@ -65,24 +67,60 @@ def site_json(site: Site) -> str:
             "quote": s.quote,
         }
 
-    return _dumps({
-        "schema": SCHEMA,
-        "generator": f"timeline {__version__}",
-        "entries": [{
-            "id": e.id, "label": entry_label(e, docs), "when": _when(e.when), "text": e.text,
+    def entry(e, label, in_topics) -> dict:
+        return {
+            "id": e.id, "label": label, "when": _when(e.when), "text": e.text,
             "anchor": e.anchor, "planned": e.planned, "entities": list(e.entities),
-            "conflicts": [_when(w) for w in e.conflicts], "topics": sorted(topics.get(e.id, ())),
+            "conflicts": [_when(w) for w in e.conflicts], "topics": list(in_topics),
             "sources": [source(s) for s in e.sources],
-        } for e in entries],
-        "timelines": [{"topic": t.topic, "title": t.title, "entries": [e.id for e in t.entries]}
-                      for t in site.timelines],
-        "articles": [{
+        }
+
+    def article(d) -> dict:
+        return {
             "path": d.article.path, "title": d.article.title, "dct": d.article.dct.isoformat(),
             "timexes": [t.to_json() for t in d.timexes],
             "events": [ev.to_json() for ev in d.events],
-        } for d in documents],
-        "warnings": [{"path": w.path, "message": w.message} for w in site.warnings],
-    })
+        }
+
+    pieces = _Pieces(memo, "json")
+    entry_texts = [pieces.get((e, entry_label(e, docs), tuple(sorted(topics.get(e.id, ())))), entry)
+                   for e in entries]
+    article_texts = [pieces.get((d,), article) for d in documents]
+    pieces.done()
+    # The object's keys in sorted order, as _dumps writes them.
+    return "".join([
+        '{"articles":[', ",".join(article_texts), '],"entries":[', ",".join(entry_texts),
+        '],"generator":', _dumps(f"timeline {__version__}")[:-1],
+        ',"schema":', _dumps(SCHEMA)[:-1],
+        ',"timelines":', _dumps([{"topic": t.topic, "title": t.title, "entries": [e.id for e in t.entries]}
+                                 for t in site.timelines])[:-1],
+        ',"warnings":', _dumps([{"path": w.path, "message": w.message} for w in site.warnings])[:-1],
+        "}\n",
+    ])
+
+
+class _Pieces:
+    """Pieces of an export by what they are made of: ``memo[kind]`` keeps
+    those of the last build, and is left holding those of this one."""
+
+    def __init__(self, memo: dict | None, kind: str):
+        self.memo, self.kind = memo, kind
+        self.old = memo.get(kind, {}) if memo is not None else {}
+        self.new: dict = {}
+
+    def get(self, key: tuple, make) -> str:
+        text = self.new.get(key)
+        if text is None:
+            text = self.old.get(key)
+            if text is None:
+                made = make(*key)
+                text = made if isinstance(made, str) else _dumps(made)[:-1]
+            self.new[key] = text
+        return text
+
+    def done(self) -> None:
+        if self.memo is not None:
+            self.memo[self.kind] = self.new
 
 
 def _count(n: int, noun: str) -> str:
@@ -166,7 +204,7 @@ def _dtstamp(site: Site) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
-def ical(site: Site, title: str = "Timeline") -> str:
+def ical(site: Site, title: str = "Timeline", memo: dict | None = None) -> str:
     """An iCalendar file: one all-day VEVENT per dated entry, spanning
     ``when.start``..``when.end`` (DTEND is exclusive: the day after
     ``end``); an entry bounded only from below is one day at its start.
@@ -181,8 +219,10 @@ def ical(site: Site, title: str = "Timeline") -> str:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", title)
     stamp = _dtstamp(site)
-    events = [_vevent(e, entry_label(e, docs), stamp) for e in all_entries(site)
+    pieces = _Pieces(memo, "ics")
+    events = [pieces.get((e, entry_label(e, docs), stamp), _vevent) for e in all_entries(site)
               if e.when.start is not None and e.when.value]
+    pieces.done()
     head, end = cal.to_ical().decode("utf-8").rsplit("END:VCALENDAR", 1)
     return head + "".join(events) + "END:VCALENDAR" + end
 
@@ -258,11 +298,13 @@ def csv_text(site: Site) -> str:
     return out.getvalue()
 
 
-def export_site(site: Site) -> dict[str, str]:
-    """Every export, by file name (the names the pages link to: render.EXPORTS)."""
+def export_site(site: Site, memo: dict | None = None) -> dict[str, str]:
+    """Every export, by file name (the names the pages link to: render.EXPORTS).
+    ``memo``: a dict kept between builds, so unchanged entries are not
+    written out again."""
     return {
-        "timeline.json": site_json(site),
+        "timeline.json": site_json(site, memo),
         "timelinejs.json": timelinejs(site),
-        "timeline.ics": ical(site),
+        "timeline.ics": ical(site, memo=memo),
         "timeline.csv": csv_text(site),
     }

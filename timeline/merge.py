@@ -10,9 +10,11 @@ happening with dates that cannot both be right, the entry keeps all of them
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
+import heapq
 import math
 import re
 from collections import Counter
@@ -44,66 +46,341 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*")
 
 def build_timeline(topic: str, title: str, documents: Sequence[Document]) -> Timeline:
     """The entries of one timeline, oldest first, merged across its documents."""
-    items: list[tuple[int, int, Document, Event]] = [
-        (d, i, doc, ev) for d, doc in enumerate(documents) for i, ev in enumerate(doc.events)]
-    keys = [_key(doc, ev) for _, _, doc, ev in items]
-    df = Counter(w for k in keys for w in k)
-    weight = _weights(df, len(keys))
-    total = [sum(weight[w] for w in k) for k in keys]
-    groups: list[list[int]] = []
-    # Every rule below needs two shared words, so an event is only compared
-    # with the groups whose first event shares some word with it (an index
-    # from words to groups); words that a large share of the events carry
-    # propose no candidates, which keeps a big archive's build near-linear.
-    common = _common_words(df, len(keys))
-    heads: dict[str, list[int]] = {}
-    for n in range(len(items)):
-        overlap: dict[int, int] = {}
-        for w in keys[n] - common:
-            for gi in heads.get(w, ()):
-                overlap[gi] = overlap.get(gi, 0) + 1
-        for gi in sorted(overlap):
-            g = groups[gi]
-            head = g[0]
-            if items[head][0] == items[n][0] and items[head][3].anchor != "explicit":
-                continue
-            both = keys[head] & keys[n]
-            shared = len(both)
-            if shared < 2:
-                continue
-            need = min(SHARED_WORDS, max(2, min(len(keys[head]), len(keys[n])) // 2))
-            # The weighted overlap: the share of the shorter event's
-            # information that the other carries.
-            info = sum(weight[w] for w in both)
-            s = info / min(total[head], total[n])
-            a, b = items[head][3].when, items[n][3].when
-            # Few shared words are enough only with the same date ("He started
-            # Apple in 1976" / "Apple was started ... in 1976"), not with a date
-            # that merely contains the other (a day inside a year).
-            if s >= SAME_HAPPENING and shared >= need and _compatible(a, b) \
-                    and (shared >= SHARED_WORDS or a.value == b.value):
-                g.append(n)
-                break
-            # Told in other words on the very same day: more shared words make
-            # up for a smaller share ("Jobs said ... a free case" / "Apple will
-            # offer a free case ... Jobs said").
-            if s >= SAME_DAY_HAPPENING and shared >= SHARED_WORDS_SAME_DAY and a.value == b.value \
-                    and a.start is not None and a.start == a.end and items[head][0] != items[n][0]:
-                g.append(n)
-                break
-            # A conflict is a claim: both texts must be mostly the same words.
-            if s >= SAME_HAPPENING_CONFLICT and shared >= SHARED_WORDS_CONFLICT \
-                    and info / max(total[head], total[n]) >= SAME_HAPPENING \
-                    and items[head][0] != items[n][0] and _disjoint(a, b):
-                g.append(n)
-                break
+    return Merger().update(documents, topic, title)
+
+
+class Merger:
+    """Merging that keeps its work between builds: :meth:`update` with the
+    documents of now gives the same entries as :func:`build_timeline` over
+    them, recomputing only the groups the changed documents touch.
+
+    The rule (one place for it, :meth:`_decide`): events are taken in
+    document order, then text order; an event joins the first group (oldest
+    head first) whose first event, its head, tells the same happening
+    (:meth:`_match`), else it heads a group of its own. Only heads are
+    compared, and only heads sharing a word that is not common with the
+    event (a word index); every rule needs two shared words. Word weights
+    are integers (thousandths of an inverse document frequency over the
+    site's events, the frequency rounded to a quarter of an octave and the
+    event count to a power of two), so scores do not depend on the order of
+    a sum, and a new article changes the weight of a word only when its
+    frequency crosses a step: the events that hold a word whose weight
+    changed are decided again, with the groups that their decisions touch.
+    """
+
+    #: Above this share of the events to decide again, a full merge is simpler.
+    FULL = 0.3
+
+    def __init__(self) -> None:
+        self._docs: dict[str, Document] = {}
+        self._paths: list[str] = []
+        self._ids: dict[str, list[int]] = {}  # path -> event ids in text order
+        self._next = 0
+        self._event: dict[int, tuple[Document, Event, int]] = {}  # id -> (document, event, index)
+        self._key: dict[int, frozenset[str]] = {}
+        self._df: Counter[str] = Counter()
+        self._n = 0  # the event count the weights were computed for (a power of two)
+        self._weights: dict[str, int] = {}
+        self._common: set[str] = set()
+        self._total: dict[int, int] = {}
+        self._order: dict[int, tuple] = {}
+        self._head: dict[int, int] = {}  # event -> head of its group (itself for a head)
+        self._members: dict[int, list[int]] = {}  # head -> events of its group
+        self._heads_by_word: dict[str, list[tuple[tuple, int]]] = {}
+        self._events_by_word: dict[str, set[int]] = {}
+        self._entries: dict[tuple[int, ...], Entry] = {}
+        #: How many events the last update decided (for the build log and tests).
+        self.decided = 0
+
+    # -- the public face ------------------------------------------------------
+
+    def update(self, documents: Sequence[Document], topic: str = "", title: str = "Timeline") -> Timeline:
+        """The timeline of ``documents`` (each path once, in the order given)."""
+        paths = [d.article.path for d in documents]
+        docs = dict(zip(paths, documents))
+        keep = [p for p in self._paths if docs.get(p) is self._docs.get(p) and p in docs]
+        # Orders are (path, index) when the documents come sorted by path (as
+        # the pipeline gives them): they stay valid as documents come and go.
+        # Any other order is (rank, index), and a change starts afresh.
+        by_path = paths == sorted(paths)
+        kept = set(keep)
+        if [p for p in paths if p in kept] != keep or not by_path and keep != paths:
+            self.__init__()
+            keep, kept = [], set()
+        removed = [p for p in self._paths if p not in kept]
+        added = [p for p in paths if p not in kept]
+        self._paths = paths
+        rank = {p: (p if by_path else r) for r, p in enumerate(paths)}
+        dirty: set[int] = set()
+        for p in removed:
+            for e in self._ids.pop(p):
+                dirty.update(self._remove(e))
+            del self._docs[p]
+        for p in added:
+            doc = docs[p]
+            self._docs[p] = doc
+            ids = self._ids[p] = []
+            for i, ev in enumerate(doc.events):
+                e = self._next
+                self._next += 1
+                ids.append(e)
+                self._event[e] = (doc, ev, i)
+                key = self._key[e] = _key(doc, ev)
+                self._df.update(key)
+                for w in key:
+                    self._events_by_word.setdefault(w, set()).add(e)
+                dirty.add(e)
+        for p in paths:
+            for i, e in enumerate(self._ids[p]):
+                self._order[e] = (rank[p], i)
+        changed_words = self._reweigh()
+        if changed_words is None:
+            dirty = set(self._event)
+            self._heads_by_word.clear()
+            self._members.clear()
+            self._head.clear()
         else:
-            for w in keys[n] - common:
-                heads.setdefault(w, []).append(len(groups))
-            groups.append([n])
-    entries = [_entry(topic, [items[n] for n in g]) for g in groups]
-    entries.sort(key=_order)
-    return Timeline(topic=topic, title=title, entries=tuple(entries), documents=tuple(documents))
+            for w in sorted(changed_words):
+                holders = self._events_by_word.get(w, set())
+                dirty.update(holders)
+                for h in sorted(e for e in holders if self._head.get(e) == e):
+                    # a head's total changed: its group, and who may now join it
+                    dirty.update(self._members.get(h, ()))
+                    dirty.update(self._would_choose(h))
+        dirty = {e for e in dirty if e in self._event}
+        if len(dirty) > self.FULL * max(1, len(self._event)):
+            dirty = set(self._event)
+            self._heads_by_word.clear()
+            self._members.clear()
+            self._head.clear()
+        self._run(dirty, full=len(dirty) == len(self._event))
+        return self._timeline(topic, title, documents)
+
+    # -- bookkeeping ------------------------------------------------------------
+
+    def _remove(self, e: int) -> set[int]:
+        """Forget event ``e``; the events that must be decided again."""
+        dirty: set[int] = set()
+        head = self._head.pop(e, None)
+        if head == e:
+            self._unhead(e)
+            dirty.update(self._orphan(e))
+        elif head is not None and e in self._members.get(head, ()):
+            self._members[head].remove(e)
+        key = self._key.pop(e)
+        self._df.subtract(key)
+        for w in key:
+            ws = self._events_by_word[w]
+            ws.discard(e)
+            if not ws:
+                del self._events_by_word[w]
+            if self._df[w] <= 0:
+                del self._df[w]
+        del self._event[e], self._order[e]
+        self._total.pop(e, None)
+        return dirty
+
+    def _reweigh(self) -> set[str] | None:
+        """New weights; the words whose weight or commonness changed (None:
+        every weight changed, decide everything again)."""
+        n = _pow2(max(len(self._event), IDF_EVENTS))
+        limit = max(COMMON_MIN, COMMON_SHARE * n)
+        if n != self._n:
+            self._n = n
+            self._weights = {w: _weight(c, n) for w, c in self._df.items()}
+            self._common = {w for w, c in self._df.items() if _quantize(c) > limit}
+            self._total = {e: sum(self._weights[w] for w in k) for e, k in self._key.items()}
+            return None
+        changed: set[str] = set()
+        for w in list(self._weights):
+            if w not in self._df:
+                del self._weights[w]
+                self._common.discard(w)
+        for w, c in self._df.items():
+            weight = _weight(c, n)
+            common = _quantize(c) > limit
+            if self._weights.get(w) != weight or (w in self._common) != common:
+                if w in self._weights:
+                    changed.add(w)
+                self._weights[w] = weight
+                (self._common.add if common else self._common.discard)(w)
+        for e, k in self._key.items():
+            if e not in self._total or not changed.isdisjoint(k):
+                self._total[e] = sum(self._weights[w] for w in k)
+        if changed:  # the word index leaves out common words: rebuild it for these
+            for w in changed:
+                self._heads_by_word.pop(w, None)
+                if w not in self._common:
+                    heads = sorted((self._order[h], h) for h in self._events_by_word.get(w, ())
+                                   if self._head.get(h) == h)
+                    if heads:
+                        self._heads_by_word[w] = heads
+        return changed
+
+    def _unhead(self, h: int) -> None:
+        order = self._order[h]
+        for w in self._key[h]:
+            heads = self._heads_by_word.get(w)
+            if heads:
+                i = bisect.bisect_left(heads, (order, h))
+                if i < len(heads) and heads[i][1] == h:
+                    del heads[i]
+
+    def _enhead(self, h: int) -> None:
+        order = self._order[h]
+        for w in self._key[h]:
+            if w not in self._common:
+                bisect.insort(self._heads_by_word.setdefault(w, []), (order, h))
+
+    def _orphan(self, h: int) -> list[int]:
+        """Dissolve the group of ``h``: its other events have no group until
+        they are decided again (returned)."""
+        members = [m for m in self._members.pop(h, ()) if m != h]
+        for m in members:
+            if self._head.get(m) == h:
+                del self._head[m]
+        return members
+
+    def _would_choose(self, h: int) -> set[int]:
+        """Events after head ``h`` that would now join it: they share a word
+        (not common) with it, now match it, and sit in a later group (or head
+        one): deciding them again may move them to ``h``."""
+        order = self._order[h]
+        seen: set[int] = set()
+        out: set[int] = set()
+        for w in self._key[h]:
+            if w in self._common:
+                continue
+            for x in self._events_by_word.get(w, ()):
+                if x in seen or self._order[x] <= order:
+                    continue
+                seen.add(x)
+                hx = self._head.get(x)
+                if (hx is None or hx == x or self._order[hx] > order) and self._match(h, x):
+                    out.add(x)
+        return out
+
+    def _run(self, dirty: set[int], full: bool = False) -> None:
+        """Decide the dirty events again, in order, and whatever their new
+        decisions put in doubt (``full``: every event is dirty, nothing more
+        can be)."""
+        heap = [(self._order[e], e) for e in dirty]
+        heapq.heapify(heap)
+        seen: set[int] = set()
+        self.decided = 0
+        while heap:
+            _, e = heapq.heappop(heap)
+            if e in seen or e not in self._event:
+                continue
+            seen.add(e)
+            self.decided += 1
+            old = self._head.get(e)
+            new = self._decide(e)
+            if new == old:
+                continue
+            again: set[int] = set()
+            if old == e:  # no longer a head: its group is decided again
+                self._unhead(e)
+                again.update(self._orphan(e))
+            elif old is not None and e in self._members.get(old, ()):
+                self._members[old].remove(e)
+            self._head[e] = new
+            if new == e:
+                self._members[e] = [e]
+                self._enhead(e)
+                if not full:
+                    again.update(self._would_choose(e))
+            else:
+                bisect.insort(self._members[new], e, key=self._order.__getitem__)
+            for x in again:
+                seen.discard(x)
+                heapq.heappush(heap, (self._order[x], x))
+
+    # -- the rule -----------------------------------------------------------------
+
+    def _decide(self, n: int) -> int:
+        """The head of the group event ``n`` joins (``n`` itself: a new group)."""
+        order = self._order[n]
+        candidates: set[int] = set()
+        for w in self._key[n]:
+            if w in self._common:
+                continue
+            heads = self._heads_by_word.get(w)
+            if heads:
+                for _, h in heads[:bisect.bisect_left(heads, (order,))]:
+                    candidates.add(h)
+        for h in sorted(candidates, key=self._order.__getitem__):
+            if self._match(h, n):
+                return h
+        return n
+
+    def _match(self, head: int, n: int) -> bool:
+        """Does event ``n`` tell the happening that ``head`` heads?"""
+        dh, eh, _ = self._event[head]
+        dn, en, _ = self._event[n]
+        same_doc = dh.article.path == dn.article.path
+        if same_doc and eh.anchor != "explicit":
+            return False
+        kh, kn = self._key[head], self._key[n]
+        both = kh & kn
+        shared = len(both)
+        if shared < 2:
+            return False
+        need = min(SHARED_WORDS, max(2, min(len(kh), len(kn)) // 2))
+        # The weighted overlap: the share of the shorter event's
+        # information that the other carries (integers: exact, in any order).
+        info = sum(self._weights[w] for w in both)
+        low, high = sorted((self._total[head], self._total[n]))
+        a, b = eh.when, en.when
+        # Few shared words are enough only with the same date ("He started
+        # Apple in 1976" / "Apple was started ... in 1976"), not with a date
+        # that merely contains the other (a day inside a year).
+        if 2 * info >= low and shared >= need and _compatible(a, b) \
+                and (shared >= SHARED_WORDS or a.value == b.value):
+            return True
+        # Told in other words on the very same day: more shared words make
+        # up for a smaller share ("Jobs said ... a free case" / "Apple will
+        # offer a free case ... Jobs said").
+        if 5 * info >= low and shared >= SHARED_WORDS_SAME_DAY and a.value == b.value \
+                and a.start is not None and a.start == a.end and not same_doc:
+            return True
+        # A conflict is a claim: both texts must be mostly the same words.
+        return 5 * info >= 4 * low and shared >= SHARED_WORDS_CONFLICT and 2 * info >= high \
+            and not same_doc and _disjoint(a, b)
+
+    # -- entries ---------------------------------------------------------------------
+
+    def _timeline(self, topic: str, title: str, documents: Sequence[Document]) -> Timeline:
+        entries: dict[tuple[int, ...], Entry] = {}
+        for h, members in self._members.items():
+            group = tuple(members)
+            entry = self._entries.get(group)
+            if entry is None:
+                entry = _entry(topic, [(self._order[m], self._event[m][2], self._event[m][0], self._event[m][1])
+                                       for m in members])
+            entries[group] = entry
+        self._entries = entries
+        ordered = sorted(entries.values(), key=_order)
+        return Timeline(topic=topic, title=title, entries=tuple(ordered), documents=tuple(documents))
+
+
+def _pow2(n: int) -> int:
+    return 1 << (n - 1).bit_length()
+
+
+def _quantize(df: int) -> int:
+    """``df`` rounded down to a quarter of an octave (exact up to 8)."""
+    if df <= 8:
+        return df
+    b = df.bit_length() - 3
+    return (df >> b) << b
+
+
+def _weight(df: int, events: int) -> int:
+    """Inverse document frequency over the site's events, in thousandths: a
+    word every event shares ("Apple" on an Apple timeline) says little about
+    which happening it is."""
+    return round(1000 * (math.log((events + 1) / _quantize(df)) + 0.1))
 
 
 # --------------------------------------------------------------------------- similarity
@@ -131,28 +408,11 @@ def _stem(word: str) -> str:
     return w
 
 
-def _common_words(df: Counter[str], events: int) -> frozenset[str]:
-    """Words in more than :data:`COMMON_SHARE` of the events (and in more
-    than :data:`COMMON_MIN` of them): too common to propose a merge."""
-    limit = max(COMMON_MIN, COMMON_SHARE * events)
-    return frozenset(w for w, c in df.items() if c > limit)
-
-
-#: See :func:`_common_words`.
+#: Words in more than this share of the events (and in more than so many of
+#: them) are too common to propose a merge.
 COMMON_SHARE, COMMON_MIN = 0.1, 100
-
-
-def _weights(df: Counter[str], events: int) -> dict[str, float]:
-    """Inverse document frequency over the timeline's events (``df``: in how
-    many events each word is): a word every event shares ("Apple" on an
-    Apple timeline) says little about which happening it is."""
-    # A short timeline gives no evidence that a word is common: count as if
-    # it had at least IDF_EVENTS events.
-    n = max(events, IDF_EVENTS)
-    return {w: math.log((n + 1) / c) + 0.1 for w, c in df.items()}
-
-
-#: See :func:`_weights`.
+#: A short timeline gives no evidence that a word is common: weights count
+#: as if it had at least this many events.
 IDF_EVENTS = 20
 
 

@@ -14,10 +14,12 @@ re-reads only that one. No MkDocs, no network.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
+import pickle
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +27,7 @@ from pathlib import Path
 from timeline import __version__
 from timeline.articles import load_content
 from timeline.events import extract_events
-from timeline.merge import build_timeline
+from timeline.merge import Merger
 from timeline.model import Article, Document, Event, Site, Timeline, Timex, Warning, When
 from timeline.timex import annotate
 
@@ -55,14 +57,15 @@ def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
             progress(n, len(articles), article.path)
     if state is not None:
         state["documents"] = current
-    return site(documents, warnings)
+    merger = state.setdefault("merger", Merger()) if state is not None else None
+    return site(documents, warnings, merger)
 
 
-def site(documents: Sequence[Document], warnings: Sequence[Warning] = ()) -> Site:
+def site(documents: Sequence[Document], warnings: Sequence[Warning] = (), merger: Merger | None = None) -> Site:
     """Merge the documents across the whole site (the same happening
     reported in two topic folders is one entry); each topic's timeline is
     the entries with a source in it, and counts its own documents."""
-    main = build_timeline("", "Timeline", documents)
+    main = (merger or Merger()).update(documents, "", "Timeline")
     topics: dict[str, list[Document]] = {}
     for doc in documents:
         topics.setdefault(doc.article.topic, []).append(doc)
@@ -103,6 +106,55 @@ def read(article: Article, cache_dir: str | os.PathLike | None = None) -> Docume
 
 
 # --------------------------------------------------------------------------- cache
+
+#: The state a build leaves for the next one (documents, merge), in the cache folder.
+STATE = "state.pickle"
+
+
+def load_state(cache_dir: str | os.PathLike | None) -> dict:
+    """The state the last build in ``cache_dir`` left (``{}`` if there is
+    none, or it was left by other code, or it cannot be read)."""
+    if cache_dir is None:
+        return {}
+    try:
+        with open(Path(cache_dir) / STATE, "rb") as f:
+            data = pickle.load(f)
+    except Exception:  # missing, truncated, from other code: build without it
+        return {}
+    if not isinstance(data, dict) or data.get("code") != state_fingerprint():
+        return {}
+    state = data.get("state")
+    ok = isinstance(state, dict) and isinstance(state.get("documents", {}), dict) \
+        and isinstance(state.get("merger", Merger()), Merger)
+    return state if ok else {}
+
+
+def save_state(cache_dir: str | os.PathLike | None, state: dict) -> None:
+    """Keep ``state`` for the next build (a unique temporary name, then an
+    atomic rename: two builds at once never read a half-written file)."""
+    if cache_dir is None:
+        return
+    path = Path(cache_dir) / STATE
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{id(state)}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            pickle.dump({"code": state_fingerprint(), "state": state}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+@lru_cache(maxsize=1)
+def state_fingerprint() -> str:
+    """The code a saved state depends on: the reading code and the model and merge."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256(code_fingerprint().encode())
+    for f in (root / "merge.py", root / "pipeline.py", root / "articles.py"):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:

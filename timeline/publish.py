@@ -115,14 +115,16 @@ def write_tree(out_dir: Path, files: Mapping[str, str], *, keep: Iterable[str] =
 
 
 def render_all(site: Site, template_dirs: Sequence[Path | str] = (), *,
-               directory_urls: bool = True, previous: Mapping[str, str | None] | None = None):
+               directory_urls: bool = True, previous: Mapping[str, str | None] | None = None,
+               memo: dict | None = None):
     """Pages and exports of ``site`` (a :class:`timeline.render.Rendered`),
-    rendering only the pages whose key changed since ``previous``."""
+    rendering only the pages whose key changed since ``previous`` (and the
+    exports' entries not in ``memo``)."""
     from timeline.exports import export_site
     from timeline.render import Rendered, render
 
     rendered = render(site, template_dirs, directory_urls=directory_urls, previous=previous)
-    exports = export_site(site)
+    exports = export_site(site, memo)
     return Rendered(rendered.pages | exports, rendered.keys | {name: "" for name in exports})
 
 
@@ -148,13 +150,18 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
     from timeline import pipeline  # the core's entry point; imported late so renderers work without it
 
     started = time.perf_counter()
+    if state is not None and not state and cache_dir is not None and hasattr(pipeline, "load_state"):
+        state.update(pipeline.load_state(cache_dir))
     site = pipeline.build(content_dir, cache_dir=cache_dir, progress=progress,
                           follow_links=follow_links, **({"state": state} if state is not None else {}))
     previous = {rel: key for rel, key in read_manifest(out_dir).items()
                 if key and out_dir.joinpath(*PurePosixPath(rel).parts).is_file()}
-    rendered = render_all(site, template_dirs, directory_urls=directory_urls, previous=previous)
+    rendered = render_all(site, template_dirs, directory_urls=directory_urls, previous=previous,
+                          memo=state.setdefault("exports", {}) if state is not None else None)
     kept = set(rendered.keys) - set(rendered.pages)
     files = write_tree(out_dir, rendered.pages, keep=kept, keys=rendered.keys)
+    if state is not None and hasattr(pipeline, "save_state"):
+        pipeline.save_state(cache_dir, state)
     return Result(site, out_dir, files, tuple(sorted(rendered.keys)), time.perf_counter() - started)
 
 

@@ -1,0 +1,70 @@
+"""Incremental merging equals a full merge, on real news text: the TimeBank and
+AQUAINT documents of ../shared/benchmarks, republished under shifted dates."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+from timeline import pipeline, timeml
+from timeline.merge import Merger, build_timeline
+from timeline.model import Article
+
+ROOT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "timeml"
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def republished(doc: timeml.TimeMLDoc, copy: int) -> Article:
+    """The article ``copy`` years later: its date and the years it names shifted."""
+    body = YEAR.sub(lambda m: str(int(m.group()) + copy), doc.text.strip()) + "\n"
+    dct = doc.dct.replace(year=doc.dct.year + copy, day=min(doc.dct.day, 28))
+    return Article(path=f"content/{doc.name}-{copy}.md", title=" ".join(body.split()[:8]), dct=dct, body=body)
+
+
+@pytest.fixture(scope="module")
+def documents():
+    if not ROOT.is_dir():
+        pytest.skip(f"no benchmark folder at {ROOT} (a bare clone): the test needs real news text")
+    docs = [timeml.read_timeml(p) for folder in ("timebank", "aquaint")
+            for p in sorted((ROOT / folder).glob("*.tml"))[:24]]
+    # copies of one text merge (as conflicts), different texts merge on shared happenings
+    articles = [republished(d, c) for c in (0, 1, 3) for d in docs if d.dct is not None]
+    return sorted((pipeline.read(a) for a in articles), key=lambda d: d.article.path)
+
+
+def signature(timeline):
+    return [(e.id, e.when, e.text, tuple((s.article.path, s.event.start, s.event.end) for s in e.sources),
+             e.conflicts, e.entities) for e in timeline.entries]
+
+
+def test_incremental_merge_equals_a_full_merge_as_articles_come_and_go(documents):
+    merger = Merger()
+    every = len(documents)
+    steps = [
+        documents[::2],                                         # half the archive
+        documents[::2] + documents[1::4],                       # articles added between the others
+        sorted(documents[::2] + documents[1::4] + [documents[-1]], key=lambda d: d.article.path),
+        [d for i, d in enumerate(documents) if i % 7],          # some removed, the rest back
+        [dataclasses.replace(d, events=d.events[:-1]) if i % 11 == 0 else d  # some edited
+         for i, d in enumerate(documents) if i % 7],
+        documents,
+    ]
+    decided = []
+    for docs in steps:
+        docs = sorted(docs, key=lambda d: d.article.path)
+        incremental = merger.update(docs)
+        decided.append(merger.decided)
+        assert signature(incremental) == signature(build_timeline("", "Timeline", docs))
+    events = sum(len(d.events) for d in documents)
+    assert decided[2] < events // 4  # one article added: only what it touches is decided again
+    assert any(len(e.sources) > 1 for e in incremental.entries)
+
+
+def test_adding_one_article_decides_few_events_again(documents):
+    merger = Merger()
+    merger.update(documents[:-1])
+    merger.update(documents)
+    assert merger.decided < sum(len(d.events) for d in documents) // 4
