@@ -4,6 +4,7 @@ with a fake pipeline (site_fixtures.install_fake_pipeline) and a copy of the exa
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def example_project(tmp_path: Path) -> Path:
     """A copy of the example site's mkdocs.yml and docs/ with an empty content/."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("timeline"))
     (tmp_path / "content").mkdir()
@@ -160,3 +162,38 @@ def test_cli_build_reports_a_missing_content_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["build", "--content", "missing"])
     assert result.exit_code == 1 and "content folder not found: missing" in result.output
+
+
+def site_files(project: Path) -> dict:
+    return {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+
+
+def test_pages_built_last_time_are_reused_and_the_site_is_the_same_bytes(tmp_path, monkeypatch, caplog):
+    # MkDocs rebuilds every page each time; the plugin puts back the pages
+    # whose source and surroundings did not change, with their search entries
+    from site_fixtures import many_site
+
+    sixty, sixty_one = many_site(60), many_site(61)
+    current = {"site": sixty}
+    install_fake_pipeline(monkeypatch, lambda content: current["site"])
+    cached = example_project(tmp_path / "cached")
+    mkdocs_build(cached)
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        mkdocs_build(cached)
+    pages = len(list((cached / ".timeline-cache" / "pages").rglob("*.md")))
+    assert f"timeline: {pages} of {pages} pages as built last time" in caplog.text
+    assert "Page skipped" not in caplog.text
+    fresh = example_project(tmp_path / "fresh")
+    mkdocs_build(fresh)
+    assert site_files(cached) == site_files(fresh)
+    # one more article: only the pages it touches are built again
+    current["site"] = sixty_one
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        mkdocs_build(cached)
+    reused = int(re.search(r"timeline: (\d+) of (\d+) pages as built last time", caplog.text)[1])
+    assert 0 < reused < pages
+    again = example_project(tmp_path / "again")
+    mkdocs_build(again)
+    assert site_files(cached) == site_files(again)
+    assert not list((cached / "site").glob(".timeline-previous*"))

@@ -278,11 +278,14 @@ def _file_kind(mode: int) -> str:
 
 
 def load_content(
-    root: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = False
+    root: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = False,
+    read=None,
 ) -> tuple[list[Article], list[Warning]]:
     """Every article under ``root`` (sorted by path) and a warning for each
     problem found; a file with a fatal problem is left out, the rest load.
-    Drafts (``draft: true``) are left out silently."""
+    Drafts (``draft: true``) are left out silently. ``read`` stands in for
+    :func:`read_article` (the pipeline's, which remembers unchanged files)."""
+    read = read or read_article
     root = Path(root)
     shown = _display_root(root)
     if not root.exists():
@@ -293,7 +296,7 @@ def load_content(
     articles: list[Article] = []
     warnings = [Warning(_display_path(path, root)[0], reason) for path, reason in refused]
     for path in paths:
-        article, problems = read_article(path, root, max_bytes=max_bytes)
+        article, problems = read(path, root, max_bytes=max_bytes)
         warnings.extend(problems)
         if article is not None:
             articles.append(article)

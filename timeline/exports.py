@@ -100,27 +100,35 @@ def site_json(site: Site, memo: dict | None = None) -> str:
 
 
 class _Pieces:
-    """Pieces of an export by what they are made of: ``memo[kind]`` keeps
-    those of the last build, and is left holding those of this one."""
+    """Pieces of an export by what they are made of (a tuple whose first
+    item is an entry or a document, then plain values). ``memo[kind]`` keeps
+    those of the last build as (key, text) pairs, and is left holding this
+    build's. The first item is matched by identity: the pipeline hands the
+    same objects for what did not change (and a saved state keeps them the
+    same objects), so no entry is hashed whole."""
 
     def __init__(self, memo: dict | None, kind: str):
         self.memo, self.kind = memo, kind
-        self.old = memo.get(kind, {}) if memo is not None else {}
+        pairs = memo.get(kind, []) if memo is not None else []
+        self.old = {(id(k[0]), *k[1:]): text for k, text in pairs} if isinstance(pairs, list) else {}
         self.new: dict = {}
+        self.pairs: list = []
 
     def get(self, key: tuple, make) -> str:
-        text = self.new.get(key)
+        ident = (id(key[0]), *key[1:])
+        text = self.new.get(ident)
         if text is None:
-            text = self.old.get(key)
+            text = self.old.get(ident)
             if text is None:
                 made = make(*key)
                 text = made if isinstance(made, str) else _dumps(made)[:-1]
-            self.new[key] = text
+            self.new[ident] = text
+            self.pairs.append((key, text))
         return text
 
     def done(self) -> None:
         if self.memo is not None:
-            self.memo[self.kind] = self.new
+            self.memo[self.kind] = self.pairs
 
 
 def _count(n: int, noun: str) -> str:

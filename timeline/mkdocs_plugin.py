@@ -18,6 +18,7 @@ builds (it has ``on_startup``) and keeps the pipeline's state in memory.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from pathlib import Path
@@ -25,10 +26,11 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from timeline import publish
+from timeline import __version__, publish
+from timeline.mkdocs_cache import TEMPLATE, TEMPLATE_SOURCE, PageCache
 from timeline.render import ASSETS
 
 log = logging.getLogger("mkdocs.plugins.timeline")
@@ -50,13 +52,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def __init__(self):
         super().__init__()
         self._state: dict = {}
-        self._html: dict[str, str] = {}
-        self._pages: set[str] = set()
+        self._pages: dict[str, File] = {}
+        self._dirty = False
+        self._serving = False
+        self._memory: dict | None = None
+        self._cache: PageCache | None = None
+        self._nav = None
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this instance (and its state) for every
         # build of one `mkdocs serve`.
         self._state = {}
+        self._dirty = dirty
+        self._serving = command == "serve"
+        self._memory = {} if self._serving else None
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -90,6 +99,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         except (OSError, ValueError) as e:
             raise PluginError(f"timeline: {e}") from e
         self._result = result
+        self._cache = PageCache(root / self.config.cache, Path(config.site_dir), self.config.output,
+                                enabled=not self._dirty)
+        self._cache.set_aside(self._memory)
         files = result.files
         for warning in result.site.warnings:
             log.warning("timeline: %s", warning)
@@ -111,7 +123,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for f in [f for f in files if f.src_uri.startswith(prefix)]:
             files.remove(f)
         out = self._out(config)
-        self._pages = set()
+        self._pages = {}
         for rel in self._result.paths:
             listed = rel in ("index.md", "topics/index.md", "articles/index.md", "warnings.md") \
                 or not rel.endswith(".md")
@@ -119,23 +131,58 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                                inclusion=InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV)
             files.append(f)
             if rel.endswith(".md"):
-                self._pages.add(f.src_uri)
+                self._pages[f.src_uri] = f
         return files
+
+    def on_nav(self, nav, *, config, files):
+        self._nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        """Pages whose source and surroundings are as last time are built
+        from their last HTML (timeline.mkdocs_cache)."""
+        import jinja2
+
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: TEMPLATE_SOURCE}), env.loader])
+        if self._cache is not None and self._result is not None:
+            pages = {src: f.page for src, f in self._pages.items() if f.page is not None}
+            self._cache.plan(config, self._nav, pages, self._result.keys, _versions())
+            if self._cache.enabled:
+                log.info("timeline: %d of %d pages as built last time", len(self._cache.hits), len(pages))
+        return env
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def on_page_context(self, context, *, page, config, nav):
+        if self._cache is not None and page.file.src_uri in self._pages:
+            self._cache.before(config, page)
+        return context
+
+    @event_priority(-100)  # after every other plugin
+    def on_post_page(self, output, *, page, config):
+        if self._cache is not None and self._result is not None and page.file.src_uri in self._pages:
+            if self._cache.after(config, page):
+                return ""  # the last build's file is in place: nothing to write
+        return output
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, *, config):
+        if self._cache is not None and self._result is not None:
+            pages = {src: f.page for src, f in self._pages.items() if f.page is not None}
+            self._cache.finish(config, pages, self._result.keys, self._memory, background=self._serving)
+            self._cache = None
+
+    def on_build_error(self, *, error):
+        if self._cache is not None:
+            self._cache.finish_failed()
+            self._cache = None
 
     def on_page_markdown(self, markdown, *, page, config, files):
         # Our pages are one block of HTML that our templates escaped: it is
-        # the page's content as it is (Markdown would pass it through).
+        # the page's content as it is (Markdown would pass it through), so
+        # the page is "rendered" without building a Markdown converter.
         if page.file.src_uri in self._pages:
-            self._html[page.file.src_uri] = markdown
-            return ""
+            page.render = functools.partial(_as_html, page, markdown)
         return markdown
-
-    def on_page_content(self, html, *, page, config, files):
-        body = self._html.pop(page.file.src_uri, None)
-        if body is None:
-            return html
-        page.present_anchor_ids = set(_ID.findall(body))
-        return body
 
     def on_serve(self, server, config, builder):
         root = self._root(config)
@@ -143,3 +190,27 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
+
+
+def _versions() -> tuple:
+    """The versions of what renders the pages (MkDocs, the theme, us)."""
+    import importlib.metadata
+
+    import mkdocs
+
+    try:
+        material = importlib.metadata.version("mkdocs-material")
+    except importlib.metadata.PackageNotFoundError:
+        material = None
+    return (mkdocs.__version__, material, __version__)
+
+
+def _as_html(page, html: str, config, files) -> None:
+    """``Page.render`` for our pages: the HTML is the content."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content = html
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set(_ID.findall(html))
+    page.links_to_anchors = {}

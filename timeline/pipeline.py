@@ -20,12 +20,13 @@ import hashlib
 import json
 import os
 import pickle
+import stat
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from timeline import __version__
-from timeline.articles import load_content
+from timeline.articles import load_content, read_article
 from timeline.events import extract_events
 from timeline.merge import Merger
 from timeline.model import Article, Document, Event, Site, Timeline, Timex, Warning, When
@@ -43,7 +44,10 @@ def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     ``state`` (a dict the caller keeps between builds in one process, as
     ``mkdocs serve`` does) holds the documents read last time, so unchanged
     articles are not even read from the cache again."""
-    articles, warnings = load_content(content_dir, follow_links=follow_links)
+    reader = _Reader(state.get("articles") if state is not None else None)
+    articles, warnings = load_content(content_dir, follow_links=follow_links, read=reader)
+    if state is not None:
+        state["articles"] = reader.seen
     documents: list[Document] = []
     known: dict = state.get("documents", {}) if state is not None else {}
     current: dict = {}
@@ -77,6 +81,32 @@ def site(documents: Sequence[Document], warnings: Sequence[Warning] = (), merger
             entries = tuple(e for e in main.entries if any(s.article.topic == topic for s in e.sources))
         timelines.append(Timeline(topic, topic_title(topic), entries, tuple(docs)))
     return Site(timelines=tuple(timelines), warnings=tuple(warnings), entries=main.entries)
+
+
+class _Reader:
+    """:func:`~timeline.articles.read_article` that remembers: a file whose
+    bytes are those of last time gives last time's article (and warnings)
+    without parsing its front matter again."""
+
+    def __init__(self, known: dict | None):
+        self.known = known if isinstance(known, dict) else {}
+        self.seen: dict = {}
+
+    def __call__(self, path, root, *, max_bytes: int):
+        try:
+            st = os.stat(path)
+            regular = stat.S_ISREG(st.st_mode) and st.st_size <= max_bytes
+            data = Path(path).read_bytes() if regular else None
+        except OSError:
+            data = None
+        if data is None:
+            return read_article(path, root, max_bytes=max_bytes)
+        key = (str(path), str(root), max_bytes, hashlib.blake2b(data, digest_size=16).digest())
+        result = self.known.get(key)
+        if result is None:
+            result = read_article(path, root, max_bytes=max_bytes)
+        self.seen[key] = result
+        return result
 
 
 def topic_title(topic: str) -> str:

@@ -43,6 +43,8 @@ class Result:
     paths: tuple[str, ...] = ()
     #: Seconds the build took (pipeline, rendering and writing).
     seconds: float = 0.0
+    #: What each file was made from (``{path: key}``, see timeline.render.Rendered).
+    keys: Mapping[str, str] = field(default_factory=dict)
 
 
 def _checked(rel: str) -> PurePosixPath:
@@ -162,7 +164,7 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
     files = write_tree(out_dir, rendered.pages, keep=kept, keys=rendered.keys)
     if state is not None and hasattr(pipeline, "save_state"):
         pipeline.save_state(cache_dir, state)
-    return Result(site, out_dir, files, tuple(sorted(rendered.keys)), time.perf_counter() - started)
+    return Result(site, out_dir, files, tuple(sorted(rendered.keys)), time.perf_counter() - started, rendered.keys)
 
 
 @contextlib.contextmanager

@@ -221,6 +221,7 @@ class _Pages:
         # The site-wide timeline's pages: where each entry lives.
         self.periods = paginate(self.entries)
         self.entry_page: dict[str, str] = {e.id: f"{p.path}.md" for p in self.periods for e in p.entries}
+        self._doc_keys: dict[str, tuple] = {}
         #: Buckets of the permalink map: about 250 ids each.
         self.id_buckets = min(ID_BUCKETS, 1 + len(self.entries) // 250)
         self.topic_page: dict[str, str] = {}
@@ -232,6 +233,13 @@ class _Pages:
 
     def link(self, here: str, there: str, anchor: str | None = None) -> str:
         return link(here, there, self.directory_urls, anchor)
+
+    def doc_key(self, doc: Document) -> tuple:
+        """:func:`document_fingerprint`, once per document."""
+        key = self._doc_keys.get(doc.article.path)
+        if key is None:
+            key = self._doc_keys[doc.article.path] = document_fingerprint(doc)
+        return key
 
     def sentence(self, path: str, event: Event) -> str | None:
         """The anchor of ``event``'s sentence on its article's page."""
@@ -496,7 +504,8 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
     entry_of = {(s.article.path, s.event.start, s.event.end): e.id for e in entries for s in e.sources}
     templates = template_fingerprint(env)
 
-    def common(here: str) -> dict:
+    @functools.lru_cache(maxsize=None)
+    def common_of(folder: str, here: str) -> dict:
         return {
             "here": here,
             "assets": {name.split(".")[-1]: pages.link(here, name) for name in ASSETS},
@@ -506,9 +515,24 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
                 "articles": pages.link(here, "articles/index.md"),
                 "warnings": pages.link(here, "warnings.md"),
             },
-            "warning_count": len(site.warnings),
-            "article_count": len(docs),
         }
+
+    targets = {"index.md", "topics/index.md", "articles/index.md", "warnings.md", *ASSETS}
+
+    def common(here: str) -> dict:
+        # Pages side by side (the same URL but for its last part) link to
+        # the index pages alike: computed once for them all.
+        if here in targets:
+            return common_of(here, here)
+        folder = re.sub(r"[^/]+(/?)$", r"*\1", page_url(here, directory_urls))
+        return {**common_of(folder, folder_page.setdefault(folder, here)), "here": here}
+
+    folder_page: dict[str, str] = {}
+
+    # The counts of the whole site go to the index pages only (which are
+    # rendered every time), so that one more article does not change the
+    # key of every article page.
+    counts = {"warning_count": len(site.warnings), "article_count": len(docs)}
 
     def page(here: str, template: str, key_parts: tuple | None, context: Callable[[], dict]) -> None:
         """Render ``here`` unless its key (from ``key_parts``) is unchanged."""
@@ -530,7 +554,7 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
 
         def summary_context() -> dict:
             return dict(
-                title=title, topic=topic,
+                title=title, topic=topic, warning_count=counts["warning_count"],
                 years=group_entries(latest, pages, summary),
                 entry_count=len(tl_entries), shown_count=len(latest), article_count=article_count,
                 facets=facets(latest, pages.entity_name),
@@ -577,12 +601,12 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
     for doc in docs:
         here = pages.article_page[doc.article.path]
         links = [(ev.start, ev.end, entry_of.get((doc.article.path, ev.start, ev.end))) for ev in doc.events]
-        parts = (document_fingerprint(doc), [(s, e, i, pages.entry_page.get(i)) for s, e, i in links],
+        parts = (pages.doc_key(doc), [(s, e, i, pages.entry_page.get(i)) for s, e, i in links],
                  pages.topic_page.get(doc.article.topic), pages.topic_title.get(doc.article.topic),
                  [pages.entity_name.get(n, n) for ev in doc.events for n in ev.entities])
         page(here, "article.md.j2", parts,
              lambda doc=doc, here=here: render_article_context(doc, pages, here, entry_of))
-    article_index(docs, pages, page)
+    article_index(docs, pages, page, counts)
     page("warnings.md", "warnings.md.j2", None, lambda: dict(
         warnings=[{"path": w.path, "message": w.message} for w in site.warnings]))
     for path, text in id_map(pages).items():
@@ -604,11 +628,21 @@ def template_fingerprint(env: jinja2.Environment) -> str:
     return fingerprint(parts)
 
 
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the package's code: what turns an article into its events
+    and entries, and those into pages."""
+    root = Path(__file__).resolve().parent
+    return fingerprint([(f.relative_to(root).as_posix(), f.read_bytes()) for f in sorted(root.rglob("*.py"))])
+
+
 def document_fingerprint(doc: Document) -> tuple:
+    """What a document is made from: its article (the text by a hash) and
+    the code; its events in brief (hand-built documents differ there)."""
     a = doc.article
     body = hashlib.blake2b(a.body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    return (a.path, a.title, a.dct, a.source, a.url, a.author, a.tags, a.topic, a.format, a.language, body,
-            doc.timexes, doc.events)
+    return (code_fingerprint(), a.path, a.title, a.dct, a.source, a.url, a.author, a.tags, a.topic, a.format,
+            a.language, body, len(doc.timexes), [(e.start, e.end, e.when.value, e.anchor) for e in doc.events])
 
 
 def entry_fingerprint(entry: Entry, pages: _Pages) -> tuple:
@@ -616,9 +650,11 @@ def entry_fingerprint(entry: Entry, pages: _Pages) -> tuple:
     sources = []
     for s in entry.sources:
         a, ev = s.article, s.event
-        sources.append((a.path, a.title, a.dct, a.source, a.url, a.author, a.tags, ev, s.quote,
+        doc = pages.docs.get(a.path)
+        sources.append((pages.doc_key(doc) if doc is not None else (a.path, a.title, a.dct, a.body),
+                        ev.start, ev.end, ev.sentence, ev.when, ev.anchor, ev.planned, ev.derivation,
                         pages.article_page.get(a.path), pages.sentence(a.path, ev),
-                        _after_label(pages.docs.get(a.path), ev) if ev.anchor == "relative" else None))
+                        _after_label(doc, ev) if ev.anchor == "relative" else None))
     return (entry.id, entry.when, entry.text, entry.anchor, entry.planned, entry.entities, entry.conflicts,
             [pages.entity_name.get(n, n) for n in entry.entities], sources)
 
@@ -665,13 +701,13 @@ def id_map(pages: _Pages) -> dict[str, str]:
             for n, b in enumerate(buckets)}
 
 
-def article_index(docs: list[Document], pages: _Pages, page: Callable) -> None:
+def article_index(docs: list[Document], pages: _Pages, page: Callable, counts: dict) -> None:
     """``articles/index.md``: every article, or, for a big archive, the years
     of publication, each a page (per month for a crowded year)."""
     here = "articles/index.md"
     if len(docs) <= ARTICLES_PER_PAGE:
         page(here, "articles.md.j2", None, lambda: dict(
-            title="Articles", parent=None, periods=[],
+            **counts, title="Articles", parent=None, periods=[],
             articles=[_article_summary(d, pages, here) for d in docs]))
         return
     by_year: dict[int, list[Document]] = {}
@@ -688,11 +724,11 @@ def article_index(docs: list[Document], pages: _Pages, page: Callable) -> None:
         for month, ms in by_month.items():
             periods.append((f"{labels.MONTHS[month - 1]} {year}", f"articles/by-year/{year}/{month:02d}.md", ms))
     page(here, "articles.md.j2", None, lambda: dict(
-        title="Articles", parent=None, articles=[],
+        **counts, title="Articles", parent=None, articles=[],
         periods=[{"label": label, "url": pages.link(here, path), "count": len(ds)} for label, path, ds in periods]))
     for label, path, ds in periods:
         page(path, "articles.md.j2", None, lambda label=label, path=path, ds=ds: dict(
-            title=f"Articles: {label}", parent=pages.link(path, here), periods=[],
+            **counts, title=f"Articles: {label}", parent=pages.link(path, here), periods=[],
             articles=[_article_summary(d, pages, path) for d in ds]))
 
 

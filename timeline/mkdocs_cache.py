@@ -1,0 +1,307 @@
+"""The plugin's page cache: MkDocs neither renders nor indexes a page of ours again
+when nothing it is made from changed.
+
+MkDocs renders every page on every build (``mkdocs build`` starts by cleaning
+``site/``; so does each ``mkdocs serve`` rebuild), and most of that time goes
+to the theme and to the search plugin parsing each page. A page of ours is
+made from its source (whose key :mod:`timeline.render` computes) and from
+the site around it: the configuration, the theme, the plugins and the
+navigation (one fingerprint, :func:`context_fingerprint`). When both are as
+at the last build, the page's HTML is the file that build wrote: before
+MkDocs cleans ``site/`` the plugin moves ``site/<output>/`` aside (a dot
+folder, which the cleaning keeps), the page is built with a template that
+returns that HTML as it is, and its search entries (kept from the last build)
+go back into the index at the page's place. The result is the same bytes as
+a build from scratch. Only Material's search plugin is supported (its
+``search_index.entries``); with another, or under ``--dirty``, nothing is
+cached.
+
+Nothing here imports MkDocs: it works on the objects the plugin hands it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+#: The template a cached page is built with: nothing (its last file is put back).
+TEMPLATE = "timeline-cached-page.html"
+TEMPLATE_SOURCE = ""
+#: The index of the pages built last time, in the cache folder.
+INDEX = "pages.pickle"
+#: Where the last build's pages wait while MkDocs cleans site/.
+PREVIOUS = ".timeline-previous"
+
+
+def search_entries(config) -> list | None:
+    """Material's search index entries (``None``: no supported search plugin)."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        entries = getattr(index, "entries", None)
+        if isinstance(entries, list) and type(plugin).__module__.startswith("material."):
+            return entries
+    return None
+
+
+def _plain(value, depth: int = 0):
+    """Configuration values as plain, comparable data (no object addresses)."""
+    if depth > 8:
+        return "…"
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
+    if isinstance(value, dict) or hasattr(value, "items"):
+        try:
+            return sorted((str(k), _plain(v, depth + 1)) for k, v in value.items())
+        except Exception:
+            return type(value).__name__
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v, depth + 1) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    return f"{type(value).__module__}.{type(value).__qualname__}:{value}" if hasattr(value, "__fspath__") \
+        else f"{type(value).__module__}.{type(value).__qualname__}"
+
+
+def _nav(items) -> list:
+    out = []
+    for item in items or ():
+        out.append((type(item).__name__, getattr(item, "title", None), getattr(item, "url", None),
+                    _nav(getattr(item, "children", None))))
+    return out
+
+
+def _files_of(folder: str | None) -> list:
+    if not folder or not os.path.isdir(folder):
+        return []
+    out = []
+    for base, _, names in os.walk(folder):
+        for name in sorted(names):
+            path = os.path.join(base, name)
+            with contextlib.suppress(OSError):
+                st = os.stat(path)
+                out.append((os.path.relpath(path, folder), st.st_size, st.st_mtime_ns))
+    return sorted(out)
+
+
+#: Configuration keys that do not change a page (paths of this build, the server).
+_IGNORED = {"site_dir", "docs_dir", "config_file_path", "dev_addr", "watch", "strict", "plugins", "theme",
+            "nav", "not_in_nav", "exclude_docs", "draft_docs", "validation"}
+
+
+def context_fingerprint(config, nav, versions: tuple) -> str:
+    """Everything besides a page's own source that goes into its HTML."""
+    theme = config.theme
+    parts = [
+        versions,
+        [(k, _plain(config[k])) for k in sorted(config.keys()) if k not in _IGNORED],
+        (getattr(theme, "name", None), _plain(dict(theme.items())) if hasattr(theme, "items") else None,
+         [str(d) for d in getattr(theme, "dirs", ())]),
+        _files_of(getattr(theme, "custom_dir", None)),
+        [(name, type(p).__module__, _plain(getattr(p, "config", {}))) for name, p in config.plugins.items()],
+        [(str(h), _files_of(os.path.dirname(str(h)))) for h in (config.get("hooks") or [])],
+        _nav(getattr(nav, "items", None)),
+    ]
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+class PageCache:
+    """One build's use of the pages the last build made (see the module)."""
+
+    def __init__(self, cache_dir: Path, site_dir: Path, output: str, enabled: bool = True):
+        self.index_path = Path(cache_dir) / INDEX
+        self.site_dir = Path(site_dir)
+        self.output = output.strip("/")
+        self.enabled = enabled
+        self.previous_dir = self.site_dir / PREVIOUS
+        self.index: dict = {}
+        self.context: str | None = None
+        self.hits: dict[str, tuple] = {}
+        self.positions: dict[str, int] = {}
+        self.fresh: dict[str, list] = {}
+        self.inserted: list[tuple[int, str]] = []
+        self.quiet: _Quiet | None = None
+
+    # -- before MkDocs cleans site/ --------------------------------------------
+
+    def set_aside(self, memory: dict | None) -> None:
+        """Move the last build's pages out of the way of the cleaning, and
+        load the index of what they were made from."""
+        self._drop_previous()
+        if not self.enabled:
+            return
+        current = self.site_dir / self.output
+        if current.is_dir():
+            try:
+                os.replace(current, self.previous_dir)
+            except OSError:
+                return
+        if memory is not None and memory.get("index") is not None:
+            self.index = memory["index"]
+        else:
+            self.index = _load(self.index_path)
+
+    # -- once the navigation and titles are known ------------------------------------
+
+    def plan(self, config, nav, pages: dict, keys: dict[str, str], versions: tuple) -> None:
+        """Decide which of our pages (``{src_uri: page}``) are built from
+        their last HTML: same source key, same site around them, file there."""
+        if not self.enabled or search_entries(config) is None:
+            self.enabled = False
+            return
+        self.context = context_fingerprint(config, nav, versions)
+        prefix = self.output + "/"
+        for src, page in pages.items():
+            key = keys.get(src[len(prefix):]) if src.startswith(prefix) else None
+            known = self.index.get(src)
+            if not key or not known or known[0] != key or known[1] != self.context:
+                continue
+            path = self.previous_dir / Path(page.file.dest_uri).relative_to(self.output)
+            try:
+                st = path.stat()
+            except (OSError, ValueError):
+                continue
+            if (st.st_size, st.st_mtime_ns) != (known[2], known[3]):
+                continue
+            self.hits[src] = (key, path, known[4])
+            page.meta["template"] = TEMPLATE
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        if self.hits:
+            self.quiet = _Quiet(self.hits)
+            logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
+
+    # -- while MkDocs builds the pages -------------------------------------------------------
+
+    def before(self, config, page) -> None:
+        """``on_page_context``, before the search plugin's."""
+        src = page.file.src_uri
+        entries = search_entries(config) if self.enabled else None
+        if entries is None:
+            return
+        self.positions[src] = len(entries)
+        if src in self.hits:
+            page.content = ""  # not rendered, not indexed: its file and entries are kept
+
+    def after(self, config, page) -> bool:
+        """``on_post_page``, after every plugin: note what the page added to
+        the search index; for a page built last time, put its file back (True)."""
+        src = page.file.src_uri
+        if src not in self.positions:
+            return False
+        hit = self.hits.get(src)
+        if hit is not None:
+            self.inserted.append((self.positions[src], src))
+            target = self.site_dir / page.file.dest_uri
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(hit[1], target)
+                return True
+            except OSError:  # write it then
+                target.write_bytes(hit[1].read_bytes()) if hit[1].exists() else None
+                return target.exists()
+        entries = search_entries(config)
+        self.fresh[src] = entries[self.positions[src]:] if entries is not None else []
+        return False
+
+    # -- after the pages, before the search index is written -------------------------------------
+
+    def finish(self, config, pages: dict, keys: dict[str, str], memory: dict | None, background: bool) -> None:
+        """Put the cached pages' search entries back in their places, keep
+        the index for the next build and drop the pages set aside."""
+        self._unquiet()
+        entries = search_entries(config) if self.enabled else None
+        if entries is not None:
+            for position, src in sorted(self.inserted, reverse=True):
+                entries[position:position] = self.hits[src][2]
+            index: dict = {}
+            prefix = self.output + "/"
+            for src, page in pages.items():
+                key = keys.get(src[len(prefix):])
+                found = self.fresh.get(src)
+                if found is None and src in self.hits:
+                    found = self.hits[src][2]
+                if found is None or not key:
+                    continue
+                try:
+                    st = (self.site_dir / page.file.dest_uri).stat()
+                except OSError:
+                    continue
+                index[src] = (key, self.context, st.st_size, st.st_mtime_ns, [dict(e) for e in found])
+            self.index = index
+            if memory is not None:
+                memory["index"] = index
+            _save(self.index_path, index)
+        self._drop_previous(background)
+
+    def finish_failed(self) -> None:
+        """A failed build: nothing is kept but the index of the build before."""
+        self._unquiet()
+        self._drop_previous()
+
+    def _unquiet(self) -> None:
+        if self.quiet is not None:
+            logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)
+            self.quiet = None
+
+    def _drop_previous(self, background: bool = False) -> None:
+        if not self.previous_dir.exists():
+            return
+        doomed = self.previous_dir.with_name(f"{PREVIOUS}-{os.getpid()}-{id(self)}")
+        try:
+            os.replace(self.previous_dir, doomed)
+        except OSError:
+            doomed = self.previous_dir
+        if background:
+            import threading
+
+            threading.Thread(target=shutil.rmtree, args=(doomed, True), daemon=True).start()
+        else:
+            shutil.rmtree(doomed, ignore_errors=True)
+        for stale in self.site_dir.glob(f"{PREVIOUS}-*"):
+            if stale != doomed and not background:
+                shutil.rmtree(stale, ignore_errors=True)
+
+
+#: Bump when the index's shape changes.
+_FORMAT = 1
+
+
+def _load(path: Path) -> dict:
+    try:
+        with open(path, "rb") as f:
+            data = pickle.load(f)
+    except Exception:  # missing, truncated, from other code: build without it
+        return {}
+    if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("pages"), dict):
+        return {}
+    return data["pages"]
+
+
+def _save(path: Path, pages: dict) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            pickle.dump({"format": _FORMAT, "pages": pages}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+class _Quiet(logging.Filter):
+    """MkDocs logs each page it did not write ("Generated empty output"):
+    not the pages put back from the last build."""
+
+    def __init__(self, hits: dict):
+        super().__init__()
+        self.hits = hits
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("Page skipped: '"):
+            return message[len("Page skipped: '"):].split("'", 1)[0] not in self.hits
+        return True
