@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve site test test-pythons bench bench-events bench-build eval clean
+.PHONY: serve site test test-pythons bench bench-events bench-attach bench-build eval clean
 
 $(BIN)/timeline: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -38,6 +38,10 @@ bench: $(BIN)/timeline
 ## Event anchoring on the SemEval-2015 TimeLine trial set.
 bench-events: $(BIN)/timeline
 	$(BIN)/python scripts/bench_events.py
+
+## Event dates against the TLINKs of TimeBank (developed on) and AQUAINT (the check), by situation.
+bench-attach: $(BIN)/timeline
+	$(BIN)/python scripts/bench_attach.py
 
 ## Site build time as the archive grows (cold, unchanged, one article added).
 bench-build: $(BIN)/timeline

@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 
 from timeline import semeval
-from timeline.events import UNDATED_POLICIES, UNDATED_STORY, extract_events
+from timeline.events import UNDATED_POLICIES, UNDATED_SKIP, UNDATED_STORY, extract_events
 from timeline.merge import build_timeline
 from timeline.model import Document
 from timeline.timex import annotate
@@ -43,13 +43,14 @@ def run(data: Path, undated: str) -> tuple[semeval.Score, semeval.Score, semeval
     for path in sorted((data / "cat").glob("*.xml")):
         doc = semeval.read_cat(path)
         docs[doc.doc_id] = doc
-    events, documents = {}, []
+    events, shown, documents = {}, {}, []
     for key, doc in docs.items():
         article = doc.article()
         timexes = tuple(annotate(article.body, article.dct))
         events[key] = extract_events(article, timexes, undated)
-        documents.append(Document(article, timexes, events[key]))
-    # All the articles as one timeline, as the site would show them.
+        shown[key] = extract_events(article, timexes, UNDATED_SKIP)
+        documents.append(Document(article, timexes, shown[key]))
+    # All the articles as one timeline, as the site shows them (undated sentences skipped).
     timeline = build_timeline("", "trial", documents)
     doc_of = {doc.article().path: key for key, doc in docs.items()}
     entry_of = {(doc_of[s.article.path], s.event.start): i
@@ -57,7 +58,8 @@ def run(data: Path, undated: str) -> tuple[semeval.Score, semeval.Score, semeval
     gold = [g for path in sorted((data / "gold-timelines").glob("*.txt")) for g in semeval.read_gold_timeline(path)]
     anchored = [g for g in gold if semeval.gold_period(g.anchor) is not None]
     return (semeval.score(anchored, docs, events), semeval.score(gold, docs, events),
-            semeval.merge_score(gold, docs, events, entry_of), len(docs), len(timeline.entries))
+            semeval.merge_score(gold, docs, shown, entry_of), len(docs), len(timeline.entries),
+            semeval.site_score(anchored, docs, shown))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,13 +70,16 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "cat").is_dir():
         print(f"error: no cat/ folder in {args.data}", file=sys.stderr)
         return 2
-    anchored, everything, merged, n, entries = run(args.data, args.undated)
+    anchored, everything, merged, n, entries, site = run(args.data, args.undated)
     print(f"{n} articles; undated sentences: {args.undated}\n")
     print("| gold mentions | count | located | timeline (ours) | publication date (baseline) |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for label, s in (("anchored", anchored), ("all", everything)):
         print(f"| {label} | {s.mentions} | {s.found} | {s.accuracy:.3f} | {s.baseline:.3f} |")
-    print(f"\nAll {n} articles as one timeline: {entries} entries. Happenings the gold timelines"
+    print(f"\nAs the site dates them (undated sentences skipped): {site.dated} of the {site.events} anchored "
+          f"mentions dated (coverage {site.coverage:.3f}), {site.right} with the gold's date "
+          f"(precision {site.precision:.3f}; the publication date for the same mentions: {site.dct_precision:.3f}).")
+    print(f"\nAll {n} articles as one timeline (the site's policy): {entries} entries. Happenings the gold timelines"
           f" report from several articles: {merged.repeated}; on our timeline from several"
           f" articles: {merged.shown}; shown there as one entry: {merged.once}.")
     return 0

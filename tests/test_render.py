@@ -338,9 +338,11 @@ def test_a_clause_cut_from_its_sentence_shows_where_words_were_left_out():
 
     entries = all_entries(pipeline.build(Path(__file__).resolve().parents[1] / "content"))
     texts = [entry_excerpt(e) for e in entries]
-    assert "The US intelligence community said in a landmark report last month…" in texts
-    assert ("…that he proposed in a phone call with Putin that the two meet in person this summer in Europe "
-            "to discuss a range of pressing issues.") in texts
+    assert "…to influence the 2020 US presidential election…" in texts
+    assert "US President Joe Biden on Thursday commented on the sweeping sanctions…" in texts
+    # a report is shown with what it reports
+    assert ("Biden also said that he proposed in a phone call with Putin that the two meet in person this summer "
+            "in Europe to discuss a range of pressing issues.") in texts
     assert "US intelligence later said that Russia was likely behind those hacking attacks." in texts
     # same-day order: "Earlier on Thursday" before "on Thursday"
     day = [t for t, e in zip(texts, entries) if e.when.value == "2021-04-15"]

@@ -1,20 +1,26 @@
 """Events: what happened when, one article at a time.
 
 ``extract_events(article, timexes)`` turns the sentences of an article into
-the dated happenings a timeline shows. A sentence (or, where it carries two
-dates, each of its clauses) becomes an event when
+the dated happenings a timeline shows. A happening becomes an event when
 
-* it holds a resolved date of its own (``explicit``; ``dct`` for "now",
-  "currently": the publication day);
+* a date of the sentence modifies it (``explicit``): the words that date
+  attaches to, as :mod:`timeline.attach` finds them ("The ministry said on
+  Tuesday | that the envoy left last week" is two events; in "Stocks rose
+  2%, nearing the record set on Aug. 6" only the record is dated);
+* its clause speaks of the present ("officials say", "police are
+  investigating", "the company has 12 million shares", or "now",
+  "currently"): the publication day (``dct``);
 * it opens with discourse that carries the previous event's date over
-  ("In addition,", "also", "the same day": ``inherited``);
+  ("In addition,", "also", "the same day": ``inherited``); a title line
+  takes the date its lead sentence gives the same happening;
 * it places itself after or before the previous event without a date of its
   own ("Subsequently", "later", "before that": ``relative``; no value, the
   earliest day it can be as ``when.start``).
 
-Everything else stays undated: the timeline never dates what the text leaves
-undated. Pure: no I/O, no MkDocs; English cues live in
-``timeline/lang/en_events.py``.
+Everything else stays undated, whatever other dates stand in its sentence:
+the timeline never dates what the text leaves undated. Pure: no I/O, no
+MkDocs; English cues live in ``timeline/lang/en_events.py`` and
+``timeline/lang/en_attach.py``.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Sequence
 
+from timeline import attach
 from timeline.entities import extract_entities
 from timeline.labels import human_date
 from timeline.lang import module as lang_module
@@ -39,7 +46,6 @@ class _Tables:
     inherit: re.Pattern[str]
     after: re.Pattern[str]
     before: re.Pattern[str]
-    starters: re.Pattern[str]
     reporting: frozenset[str]
     planned: frozenset[str]
     not_planned: re.Pattern[str]
@@ -55,14 +61,11 @@ def _phrases(words: Sequence[str]) -> str:
 @lru_cache(maxsize=None)
 def _tables(language: str) -> _Tables:
     lang = lang_module("events", language)
-    starters = [w for w in lang.CLAUSE_STARTERS if w[0].isalpha()]
-    punct = "".join(re.escape(w) for w in lang.CLAUSE_STARTERS if not w[0].isalpha())
     return _Tables(
         lang=lang,
         inherit=re.compile(rf"(?<![\w-])({_phrases(lang.INHERIT_CUES)})(?![\w-])", re.I),
         after=re.compile(rf"(?<![\w-])({_phrases(lang.AFTER_CUES)})(?![\w-])", re.I),
         before=re.compile(rf"(?<![\w-])({_phrases(lang.BEFORE_CUES)})(?![\w-])", re.I),
-        starters=re.compile(rf"(?<![\w-])(?:{_phrases(starters)})(?![\w-])|[{punct}]", re.I),
         reporting=frozenset(lang.REPORTING),
         planned=frozenset(lang.PLANNED),
         not_planned=re.compile(rf"(?<![\w-])({_phrases(lang.NOT_PLANNED_PHRASES)})(?![\w-])", re.I),
@@ -122,10 +125,17 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
     main = -1  # the main (first) event of the last sentence that had one
     last = -LINK_SENTENCES - 1  # the index of that sentence
     story: Event | None = None  # the last explicit event on a day near the publication
+    headline: tuple[int, int, int] | None = None  # a title line: dated by its lead sentence, if it tells its date
     k = 0
+    first = True
     for n, (s, e) in enumerate(sentences(text, article.language or "en")):
         if text.startswith(t.lang.SKIP_PREFIXES, _line_start(text, s)):
             continue
+        if first and _is_headline(text, s, e, timexes, dating):
+            headline = (s, e, n)
+            first = False
+            continue
+        first = False
         inside: list[int] = []
         while k < len(dating) and timexes[dating[k]].start < e:
             if timexes[dating[k]].start >= s:
@@ -134,25 +144,93 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
         ev = None
         if inside and _only_dates(text, s, e, [timexes[i] for i in inside], t):
             continue  # a dateline ("June 7, 2010"): it dates the article, not a happening
-        if inside:
-            main, last = len(events), n
-            clauses = _clauses(text, s, e, inside, timexes, t)
-            if undated != UNDATED_SKIP and clauses[0][0] > s and _words(text, s, clauses[0][0], t):
-                events.append(_fallback(article, story, undated, s, clauses[0][0], (s, e), t))
-            for cs, ce, ti in clauses:
-                ev = _explicit(article, timexes, ti, cs, ce, (s, e), t)
+        sent = attach.analyze(text, s, e, inside, timexes, article.dct, article.language or "en")
+        found = sent.scopes() if inside else []
+        if found:
+            last = n
+            verb = sent.main_verb()
+            # "also", "in addition" in a later sentence continue the main clause's happening,
+            # not a date inside it ("who remembers the 1956 uprising, said ...")
+            main = next((len(events) + i + (undated != UNDATED_SKIP and _uncovered(text, s, e, found, t))
+                         for i, sc in enumerate(found)
+                         if sc.role != attach.NOMINAL and verb is not None and sc.start <= verb < sc.end
+                         and timexes[sc.timex].value != "PRESENT_REF"), -1)  # "now" states no happening
+            if undated != UNDATED_SKIP and _uncovered(text, s, e, found, t):
+                # the sentence's other happenings: the story's day (or the publication's)
+                events.append(_fallback(article, story, undated, s, e, (s, e), t))
+            for sc in found:
+                ev = _explicit(article, timexes, sc, (s, e), t)
                 events.append(ev)
                 if _story_day(article, ev):
                     story = ev
+            events.extend(_now(article, sent, s, e, t, found, timexes))  # "... the company says it is confident"
             continue
-        if events and n - last <= LINK_SENTENCES:
+        if events and main >= 0 and n - last <= LINK_SENTENCES:
             ev = _linked(article, events, main, s, e, t)
+        if ev is None:
+            now = _now(article, sent, s, e, t)
+            if now:
+                if undated != UNDATED_SKIP and _uncovered(text, s, e, now, t):
+                    events.append(_fallback(article, story, undated, s, e, (s, e), t))
+                verb = sent.main_verb()
+                lead = next((n for n in now if verb is not None and n.start <= verb < n.end), None)
+                # a state at the publication is no happening that "also" or "later" continues
+                events.extend(now)
+                continue
         if ev is None and undated != UNDATED_SKIP:
             ev = _fallback(article, story, undated, s, e, (s, e), t)
         if ev is not None:
             main, last = len(events), n
             events.append(ev)
+    if headline is not None:
+        events = _with_headline(article, events, headline, undated, t)
     return tuple(events)
+
+
+def _is_headline(text: str, s: int, e: int, timexes: Sequence[Timex], dating: Sequence[int]) -> bool:
+    """Is the article's first sentence a title line ("Apple unveils iPhone 4"):
+    a line of its own without closing punctuation and without a date?"""
+    line_end = text.find("\n", e)
+    rest = text[e:line_end if line_end >= 0 else len(text)]
+    if rest.strip() or text[s:e].rstrip()[-1:] in ".!?\"”'’:;" or len(text[s:e].split()) > 20:
+        return False
+    return not any(s <= timexes[i].start < e for i in dating)
+
+
+def _with_headline(article: Article, events: list[Event], headline: tuple[int, int, int], undated: str,
+                   t: _Tables) -> list[Event]:
+    """Put the title line first: it tells the happening its lead sentence
+    dates ("Apple unveils iPhone 4" / "... unveiled the phone on Monday"),
+    so it takes the date of the lead's first explicit event that shares a
+    word with it; else it is undated (or follows the policy)."""
+    s, e, n = headline
+    body = article.body
+    words = _content_prefixes(body[s:e], t)
+    lead = next((ev for ev in events[:6] if ev.anchor == "explicit" and ev.when.value is not None
+                 and ev.when.start is not None and ev.when.start == ev.when.end
+                 and words & _content_prefixes(body[slice(*ev.shown_span)], t)), None)
+    if lead is not None:
+        from dataclasses import replace
+        head = replace(_at_dct(article, s, e, (s, e), t), when=lead.when, anchor="inherited", follows=None,
+                       derivation=f"the headline’s happening, dated by its lead sentence ({human_date(lead.when)}, "
+                                  f"from ‘{lead.text[:40]}’)")
+    elif undated != UNDATED_SKIP:
+        head = _fallback(article, None, undated, s, e, (s, e), t)
+    else:
+        return events
+    shifted = [ev if ev.follows is None else replace_follows(ev, ev.follows + 1) for ev in events]
+    return [head, *shifted]
+
+
+def replace_follows(ev: Event, follows: int) -> Event:
+    from dataclasses import replace
+    return replace(ev, follows=follows)
+
+
+def _content_prefixes(text: str, t: _Tables) -> set[str]:
+    """The first five letters of the longer words: "unveils" and "unveiled" share "unvei"."""
+    return {m.group().lower()[:5] for m in t.word.finditer(text)
+            if len(m.group()) > 3 and m.group().lower() not in t.lang.HEADLINE_STOP}
 
 
 def sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
@@ -177,7 +255,7 @@ _TOKENIZED = re.compile(r"\w \.(?:\n|$)| , ")
 
 def _story_day(article: Article, ev: Event) -> bool:
     w = ev.when
-    return (ev.anchor == "explicit" and w.precision == "day" and w.start is not None
+    return (ev.anchor == "explicit" and w.precision == "day" and w.start is not None and w.start == w.end
             and 0 <= (article.dct - w.start).days <= STORY_DAYS)
 
 
@@ -205,15 +283,40 @@ def _present_tense(text: str, s: int, e: int, t: _Tables) -> bool:
     return False
 
 
-def _at_dct(article: Article, s: int, e: int, sentence: tuple[int, int], t: _Tables) -> Event:
+def _at_dct(article: Article, s: int, e: int, sentence: tuple[int, int], t: _Tables,
+            shown: tuple[int, int] | None = None, derivation: str | None = None) -> Event:
     dct = article.dct
     words = _words(article.body, s, e, t)
     return Event(
         start=s, end=e, text=article.body[s:e], when=When(dct.isoformat(), dct, dct, "day"), anchor="dct",
         timex=None, planned=False, reported=bool(words & t.reporting),
-        entities=extract_entities(article.body, s, e, language=article.language or "en"), sentence=sentence,
-        derivation=f"no date in the text: the article's publication date, {_day(dct)}",
+        entities=_entities(article.body, *(shown or (s, e)), article.language or "en"), sentence=sentence,
+        derivation=derivation or f"no date in the text: the article's publication date, {_day(dct)}", shown=shown,
     )
+
+
+def _now(article: Article, sent: attach.Sentence, s: int, e: int, t: _Tables,
+         found: Sequence[attach.Scope] = (), timexes: Sequence[Timex] = ()) -> list[Event]:
+    """The clauses of a sentence that speak of the present ("officials say",
+    "police are investigating", "the company has 12 million shares"): they
+    hold at the publication. A clause inside a scope, or overlapping a scope
+    dated the publication day, is already dated."""
+    out = []
+    for (cs, ce, kind, shown), verb in zip(sent.present(), sent.present_verbs):
+        if any(sc.start <= cs and ce <= sc.end or sc.start < ce and cs < sc.end and (
+                timexes[sc.timex].value == "PRESENT_REF" or timexes[sc.timex].earliest == article.dct
+                == timexes[sc.timex].latest) for sc in found):
+            continue
+        out.append(_at_dct(article, cs, ce, (s, e), t, shown=shown,
+                           derivation=f"‘{verb}’ is in the present tense: "
+                                      f"it speaks of the article's publication, {_day(article.dct)}"))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _entities(text: str, s: int, e: int, language: str = "en") -> tuple[str, ...]:
+    """:func:`extract_entities`, once per span (events of a sentence often share their shown words)."""
+    return extract_entities(text, s, e, language=language)
 
 
 def _only_dates(text: str, s: int, e: int, inside: list[Timex], t: _Tables) -> bool:
@@ -230,91 +333,6 @@ def _line_start(text: str, pos: int) -> int:
 
 # --------------------------------------------------------------------------- explicit events
 
-def _clauses(text: str, s: int, e: int, inside: list[int], timexes: Sequence[Timex],
-             t: _Tables) -> list[tuple[int, int, int]]:
-    """Cut a sentence into one clause per distinct date it carries.
-
-    Expressions with the same value share a clause (one happening said
-    twice). Between two dates the cut falls on the last clause starter
-    ("that", "which", ",", "to", ...) before the second; a later clause ends
-    at the first comma or semicolon after its date.
-    """
-    groups: list[list[int]] = []
-    for i in inside:
-        if groups and _same_time(timexes[groups[-1][-1]], timexes[i]):
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    if len(groups) == 1:
-        best = min(groups[0], key=lambda i: _days(timexes[i]))
-        insertion = _insertion(text, s, e, timexes[groups[0][0]].start, timexes[groups[0][-1]].end, t)
-        if insertion:
-            return [(*insertion, best)]
-        return [(_reported_start(text, s, timexes[groups[0][0]].start, t), e, best)]
-    cuts = [s]
-    for a, b in zip(groups, groups[1:]):
-        left, right = timexes[a[-1]].end, timexes[b[0]].start
-        starts = [m.start() for m in t.starters.finditer(text, left, right)]
-        cuts.append(starts[-1] if starts else right)
-    out = []
-    for n, g in enumerate(groups):
-        cs = cuts[n]
-        ce = cuts[n + 1] if n + 1 < len(groups) else e
-        if n > 0:
-            m = re.compile(r"[,;]").search(text, timexes[g[-1]].end, ce)
-            if m:
-                ce = m.start()
-        cs, ce = _trim(text, cs, ce)
-        out.append((cs, ce, min(g, key=lambda i: _days(timexes[i]))))
-    return out
-
-
-def _insertion(text: str, s: int, e: int, first: int, last: int, t: _Tables) -> tuple[int, int] | None:
-    """The insertion between commas that holds ``first..last`` when it opens
-    with one of the language's insertion starters ("Jobs, born ... 1955, has
-    built ..."), else ``None``. The commas inside a date ("February 24,
-    1955") are the date's own."""
-    opening = text.rfind(",", s, first)
-    closing = re.compile(r",").search(text, last, e)
-    if opening < 0 or closing is None:
-        return None
-    word = re.compile(r"[^\W\d_]+").search(text, opening + 1, first)
-    if word is None or word.group().lower() not in t.lang.INSERTION_STARTERS:
-        return None
-    if text[opening + 1:word.start()].strip():
-        return None  # the starter must open the insertion
-    return _trim(text, opening + 1, closing.start())
-
-
-def _same_time(a: Timex, b: Timex) -> bool:
-    """Do two dates of a sentence date the same happening? The same value,
-    or one inside the other ("yesterday at WWDC 2010")."""
-    if a.value == b.value:
-        return True
-    if None in (a.earliest, a.latest, b.earliest, b.latest):
-        return False
-    return (a.earliest <= b.earliest and b.latest <= a.latest) or (b.earliest <= a.earliest and a.latest <= b.latest)
-
-
-def _days(t: Timex) -> int:
-    if t.earliest is None or t.latest is None:
-        return 10 ** 9
-    return (t.latest - t.earliest).days
-
-
-def _reported_start(text: str, s: int, at: int, t: _Tables) -> int:
-    """Where the event starts when its date sits in a reported clause: "Jobs
-    announced that Leopard would be released in 2007" dates the release, not
-    the announcement (which the text leaves undated)."""
-    for m in t.word.finditer(text, s, at):
-        if m.group().lower() in t.reporting:
-            nxt = t.starters.search(text, m.end(), at)
-            if nxt and nxt.group().lower() in t.lang.REPORTED_CLAUSE_STARTERS:
-                cs, _ = _trim(text, nxt.start(), at)
-                return cs
-    return s
-
-
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] in ",;:"):
         s += 1
@@ -323,10 +341,23 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _explicit(article: Article, timexes: Sequence[Timex], ti: int, s: int, e: int,
+def _uncovered(text: str, s: int, e: int, found: Sequence[attach.Scope], t: _Tables) -> bool:
+    """Are there words of the sentence outside every scope?"""
+    pos = s
+    for sc in sorted(found, key=lambda x: x.start):
+        if sc.start > pos and _words(text, pos, sc.start, t):
+            return True
+        pos = max(pos, sc.end)
+    return bool(_words(text, pos, e, t))
+
+
+def _explicit(article: Article, timexes: Sequence[Timex], sc: attach.Scope,
               sentence: tuple[int, int], t: _Tables) -> Event:
+    ti, s, e = sc.timex, sc.start, sc.end
     tx = timexes[ti]
     dct = article.dct
+    if sc.role in (attach.DEADLINE, attach.BEFORE, attach.AFTER, attach.UNTIL) and tx.earliest is not None:
+        return _bounded(article, tx, sc, sentence, t)
     if tx.value == "PRESENT_REF":
         when = When(dct.isoformat(), dct, dct, "day")
         anchor = "dct"
@@ -337,6 +368,8 @@ def _explicit(article: Article, timexes: Sequence[Timex], ti: int, s: int, e: in
         # "the next day", "two weeks later": counted from the event before.
         anchor = "explicit" if tx.anchor != "previous" else (
             "inherited" if t.same.search(tx.text) else "relative")
+        if sc.role == attach.SINCE:
+            when = When(tx.value, tx.earliest, tx.latest, tx.precision, "SINCE")  # placed where it began
         derivation = _derive(article, tx, when)
     words = _words(article.body, s, e, t)
     # Planned: the date lies ahead of the publication, or the clause says it
@@ -347,8 +380,35 @@ def _explicit(article: Article, timexes: Sequence[Timex], ti: int, s: int, e: in
     return Event(
         start=s, end=e, text=article.body[s:e], when=when, anchor=anchor, timex=ti,
         planned=bool(planned), reported=bool(_words(article.body, *sentence, t) & t.reporting),
-        entities=extract_entities(article.body, s, e, language=article.language or "en"),
-        sentence=sentence, derivation=derivation,
+        entities=_entities(article.body, *(sc.shown or (s, e)), article.language or "en"),
+        sentence=sentence, derivation=derivation, shown=sc.shown,
+    )
+
+
+def _bounded(article: Article, tx: Timex, sc: attach.Scope, sentence: tuple[int, int], t: _Tables) -> Event:
+    """A happening bounded by its date: "by 2012" (a deadline: on or before
+    it; planned when still to come), "until 2014" (a state lasting until
+    then), "before 1990", "after the 2012 vote". Still to come, it runs
+    from the publication to the bound; past, its start is unknown."""
+    dct = article.dct
+    words = _words(article.body, sc.start, sc.end, t)
+    if sc.role == attach.AFTER:
+        start, end, mod = tx.latest + dt.timedelta(days=1), None, "AFTER"
+        planned = start > dct or bool(words & t.lang.FUTURE_MODALS)
+        if not planned:
+            end = dct
+    else:
+        end = tx.earliest - dt.timedelta(days=1) if sc.role == attach.BEFORE else tx.latest
+        mod = {attach.DEADLINE: "BY", attach.UNTIL: "UNTIL"}.get(sc.role, "BEFORE")
+        planned = end >= dct and (sc.role != attach.BEFORE or bool(words & t.lang.FUTURE_MODALS))
+        start = dct if planned else None
+    when = When(tx.value, start, end, tx.precision, mod)
+    return Event(
+        start=sc.start, end=sc.end, text=article.body[sc.start:sc.end], when=when, anchor="explicit",
+        timex=sc.timex, planned=planned, reported=bool(_words(article.body, *sentence, t) & t.reporting),
+        entities=_entities(article.body, *(sc.shown or (sc.start, sc.end)), article.language or "en"),
+        sentence=sentence, derivation=f"‘{article.body[tx.start:tx.end]}’ bounds the happening → {human_date(when)}",
+        shown=sc.shown,
     )
 
 
@@ -379,14 +439,14 @@ def _linked(article: Article, events: list[Event], main: int, s: int, e: int, t:
     clause ("In addition," continues the sanctions, not the 2020 election
     they mention)."""
     text = article.body
-    prev_index = main if main >= 0 else len(events) - 1
+    prev_index = main
     prev = events[prev_index]
     head = _head(text, s, e, t.lang.RELATIVE_CUE_WINDOW)
     words = _words(text, s, e, t)
     planned = bool(words & t.planned) and not t.not_planned.search(text, s, e)
     common = dict(start=s, end=e, text=text[s:e], timex=None, follows=prev_index, planned=planned,
                   reported=bool(words & t.reporting), sentence=(s, e),
-                  entities=extract_entities(text, s, e, language=article.language or "en"))
+                  entities=_entities(text, s, e, article.language or "en"))
     cue = _cue(t.after, text, s, head, t.lang.RELATIVE_CUES_AT_START)
     if cue:
         start = prev.when.start if prev.when.start is not None else prev.when.end
@@ -402,7 +462,8 @@ def _linked(article: Article, events: list[Event], main: int, s: int, e: int, t:
                      derivation=f"‘{cue}’: before the event before it ({_chain_label(events, prev_index)}); "
                                 "the text gives no date of its own", **common)
     m = t.inherit.search(text, s, e)
-    if m and (not planned or words & t.reporting) and prev.when.start is not None and prev.when.start > article.dct:
+    if m and (not planned or words & t.reporting) and (prev.planned or prev.when.start is not None
+                                                        and prev.when.start > article.dct):
         # "Jobs also said ... will receive a refund" was said before the
         # publication: it takes no date still to come ("free until September 30")
         m = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from timeline.model import When
 from timeline.timex.values import parse_value
@@ -36,6 +37,9 @@ FRAME_MODS = {
     "APPROX": "about {}", "BEFORE": "before {}", "AFTER": "after {}",
     "ON_OR_BEFORE": "on or before {}", "ON_OR_AFTER": "on or after {}",
     "LESS_THAN": "less than {}", "MORE_THAN": "more than {}",
+    # an event's date bounded by its words (not TIMEX3 mods): "to cut 30,000
+    # jobs by 2012", "in production until 2014", "has been fighting since 2004"
+    "BY": "by {}", "UNTIL": "until {}", "SINCE": "since {}",
     "EQUAL_OR_LESS": "at most {}", "EQUAL_OR_MORE": "at least {}",
 }
 
@@ -91,9 +95,9 @@ def _period(value: str, part: str | None) -> str | None:
     if m := _YEAR.match(value):
         return f"{prefix}{m[1]}"
     if m := _DECADE.match(value):
-        return f"{prefix}the {m[1]}0s"
+        return f"the {prefix}{m[1]}0s"  # "the late 1970s"
     if m := _CENTURY.match(value):
-        return f"{prefix}the {m[1]}00s"
+        return f"the {prefix}{m[1]}00s"
     return REFS.get(value)
 
 
@@ -132,6 +136,11 @@ def human_date(when: When | None) -> str:
         return f"about {label}"
     if mod in FRAME_MODS:
         label = FRAME_MODS[mod].format(label)
+    elif mod is None and when.value and when.start and when.end and when.value[:1].isdigit():
+        # counted from a vaguer date ("early March ... two days later"): the days it can be
+        own = _own_bounds(when.value)
+        if own and (when.start > own[0] or when.end < own[1]) and when.start != when.end:
+            return f"between {_day_range(when.start, when.end)}"
     return label
 
 
@@ -144,6 +153,7 @@ def _day_range(a: dt.date, b: dt.date) -> str:
     return f"{first} and {day_label(b, weekday=False)}"
 
 
+@lru_cache(maxsize=4096)
 def _own_bounds(value: str) -> tuple[dt.date, dt.date] | None:
     cal = parse_value(value)
     return cal.bounds() if cal is not None else None

@@ -332,11 +332,15 @@ class Merger:
         info = sum(self._weights[w] for w in both)
         low, high = sorted((self._total[head], self._total[n]))
         a, b = eh.when, en.when
+        # A statement of the present holds at its publication: it is the
+        # happening of another event only on that very day, and never a
+        # conflicting date of one.
+        now = "dct" in (eh.anchor, en.anchor)
         # Few shared words are enough only with the same date ("He started
         # Apple in 1976" / "Apple was started ... in 1976"), not with a date
         # that merely contains the other (a day inside a year).
         if 2 * info >= low and shared >= need and _compatible(a, b) \
-                and (shared >= SHARED_WORDS or a.value == b.value):
+                and (shared >= SHARED_WORDS and not now or a.value == b.value):
             return True
         # Told in other words on the very same day: more shared words make
         # up for a smaller share ("Jobs said ... a free case" / "Apple will
@@ -346,7 +350,7 @@ class Merger:
             return True
         # A conflict is a claim: both texts must be mostly the same words.
         return 5 * info >= 4 * low and shared >= SHARED_WORDS_CONFLICT and 2 * info >= high \
-            and not same_doc and _disjoint(a, b)
+            and not same_doc and _disjoint(a, b) and not now
 
     # -- entries ---------------------------------------------------------------------
 
@@ -386,14 +390,16 @@ def _weight(df: int, events: int) -> int:
 # --------------------------------------------------------------------------- similarity
 
 def _key(doc: Document, ev: Event) -> frozenset[str]:
-    """The content words of an event (names included; numbers, function
-    words and the words of its time expressions left out: "less than two
-    weeks ago" and "yesterday" say when, not what), as a set."""
-    text = ev.text
+    """The content words of the words a reader is shown of an event (what a
+    report reports included; names too; numbers, function words and the
+    words of its time expressions left out: "less than two weeks ago" and
+    "yesterday" say when, not what), as a set."""
+    a, b = ev.shown_span
+    text = doc.article.body[a:b]
     for t in doc.timexes:
-        if t.start < ev.end and ev.start < t.end:
-            s, e = max(t.start, ev.start), min(t.end, ev.end)
-            text = text[:s - ev.start] + " " * (e - s) + text[e - ev.start:]
+        if t.start < b and a < t.end:
+            s, e = max(t.start, a), min(t.end, b)
+            text = text[:s - a] + " " * (e - s) + text[e - a:]
     words = {_stem(w) for w in _WORD.findall(text) if not w[0].isdigit()}
     return frozenset(w for w in words - _STOP if len(w) > 1)
 
@@ -439,10 +445,11 @@ def _entry(topic: str, members: list[tuple[int, int, Document, Event]]) -> Entry
     # The most precise dated source leads (narrowest bounds), then text order.
     members = sorted(members, key=lambda m: (_span_days(m[3].when), m[0], m[1]))
     lead = members[0][3]
+    text = members[0][2].article.body[slice(*lead.shown_span)]
     sources = tuple(Source(doc.article, ev) for _, _, doc, ev in sorted(members, key=lambda m: (m[0], m[1])))
     conflicts: list[When] = []
     for _, _, _, ev in members[1:]:
-        if _disjoint(lead.when, ev.when) and ev.when not in conflicts:
+        if _disjoint(lead.when, ev.when) and ev.when not in conflicts and "dct" not in (lead.anchor, ev.anchor):
             conflicts.append(ev.when)
     entities: list[str] = []
     seen: set[str] = set()
@@ -454,7 +461,7 @@ def _entry(topic: str, members: list[tuple[int, int, Document, Event]]) -> Entry
                 entities.append(e)
     first = sources[0]
     return Entry(
-        id=_entry_id(first.article.topic, lead, first), when=lead.when, text=lead.text, anchor=lead.anchor,
+        id=_entry_id(first.article.topic, lead, first), when=lead.when, text=text, anchor=lead.anchor,
         planned=lead.planned, sources=sources, entities=tuple(entities), conflicts=tuple(conflicts),
     )
 

@@ -130,7 +130,8 @@ class Event:
     timeline entry cites). ``timex`` is the index (into the article's timex
     list) of the expression that dates it, or ``None``. ``anchor`` is one of
     :data:`ANCHORS`; ``follows`` the index of the event a ``relative`` event
-    comes after. ``derivation`` explains in words how the date was obtained.
+    comes after. ``derivation`` explains in words how the date was obtained;
+    ``shown`` (see :attr:`shown_span`) the words a reader sees.
     """
 
     start: int
@@ -145,6 +146,15 @@ class Event:
     sentence: tuple[int, int] = (0, 0)
     follows: int | None = None
     derivation: str = ""
+    shown: tuple[int, int] | None = None
+
+    @property
+    def shown_span(self) -> tuple[int, int]:
+        """Offsets of the words a reader is shown: ``shown``, or the event's
+        own words. Wider than them when the happening's words lack their
+        subject or what they report ("…it was reported that hackers stole
+        information": the report is the happening dated)."""
+        return self.shown or (self.start, self.end)
 
     def to_json(self) -> dict:
         return {

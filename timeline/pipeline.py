@@ -192,8 +192,8 @@ def code_fingerprint() -> str:
     root = Path(__file__).resolve().parent
     h = hashlib.sha256(__version__.encode())
     files = sorted([*root.glob("timex/*.py"), *root.glob("lang/*.py"),
-                    root / "events.py", root / "sentences.py", root / "entities.py", root / "labels.py",
-                    root / "model.py"])
+                    root / "events.py", root / "attach.py", root / "predicates.py", root / "sentences.py",
+                    root / "entities.py", root / "labels.py", root / "model.py", *root.glob("lang/*.json")])
     for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())
@@ -222,7 +222,7 @@ def _encode(doc: Document) -> dict:
         "events": [[e.start, e.end, [e.when.value, e.when.start.isoformat() if e.when.start else None,
                                      e.when.end.isoformat() if e.when.end else None, e.when.precision, e.when.mod],
                     e.anchor, e.timex, e.planned, e.reported, list(e.entities), list(e.sentence), e.follows,
-                    e.derivation] for e in doc.events],
+                    e.derivation, list(e.shown) if e.shown else None] for e in doc.events],
     }
 
 
@@ -235,6 +235,6 @@ def _decode(article: Article, data: dict) -> Document:
     events = tuple(
         Event(start=s, end=e, text=body[s:e], when=When(w[0], _date(w[1]), _date(w[2]), w[3], w[4]),
               anchor=an, timex=ti, planned=pl, reported=rep, entities=tuple(ents), sentence=tuple(sent),
-              follows=fo, derivation=der)
-        for s, e, w, an, ti, pl, rep, ents, sent, fo, der in data["events"])
+              follows=fo, derivation=der, shown=tuple(sh) if sh else None)
+        for s, e, w, an, ti, pl, rep, ents, sent, fo, der, sh in data["events"])
     return Document(article, timexes, events)

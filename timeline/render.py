@@ -148,18 +148,20 @@ def excerpt(body: str, event: Event) -> str:
     left out ("…that the Russian government meddled in the 2020 election").
     """
     s, e = event.sentence
+    a, b = event.shown_span
     head = len(body[s:e]) - len(body[s:e].lstrip())
     tail = len(body[s:e].rstrip())
-    text = " ".join(event.text.split())
-    before = event.start > s + head
-    after = event.end < s + tail and body[event.end:s + tail].strip(" \t\n\"'”’)")
+    text = " ".join(body[a:b].split())
+    before = a > s + head
+    after = b < s + tail and body[b:s + tail].strip(" \t\n\"'”’)")
     return ("…" + text if before else capital(text)) + ("…" if after else "")
 
 
 def entry_excerpt(entry: Entry) -> str:
     """:func:`excerpt` of the event an entry shows (its lead source's)."""
     for src in entry.sources:
-        if src.event.text == entry.text:
+        a, b = src.event.shown_span
+        if src.article.body[a:b] == entry.text:
             return excerpt(src.article.body, src.event)
     return capital(entry.text)
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from timeline.eventtime import Tally
 from timeline.model import Article, Event, When
 
 
@@ -146,7 +147,7 @@ def granular_match(gold: str, when: When | None) -> bool:
     return period[0] <= when.start and when.end <= period[1]
 
 
-def covering_event(events: Sequence[Event], start: int, end: int) -> Event | None:
+def covering_event(events: Sequence[Event], start: int, end: int, strict: bool = False) -> Event | None:
     """The narrowest event whose span covers the token ``[start, end)``; if
     none does, the sentence's clause event that the token trails (the last
     one that starts before it: ", later revealing he had undergone ..."
@@ -156,7 +157,7 @@ def covering_event(events: Sequence[Event], start: int, end: int) -> Event | Non
     for e in events:
         if e.start <= start and end <= e.end and (best is None or e.end - e.start < best.end - best.start):
             best = e
-    if best is None:
+    if best is None and not strict:
         same = [e for e in events if e.sentence[0] <= start and end <= e.sentence[1]]
         before = [e for e in same if e.start <= start]
         return before[-1] if before else (same[0] if same else None)
@@ -179,12 +180,15 @@ class Score:
         return self.dct / self.mentions if self.mentions else 0.0
 
 
-def locate(g: GoldMention, docs: dict[str, CatDoc], events: dict[str, Sequence[Event]]
+def locate(g: GoldMention, docs: dict[str, CatDoc], events: dict[str, Sequence[Event]], strict: bool = False
            ) -> tuple[Token | None, Event | None]:
-    """The token of a gold mention and the event of ours that covers it."""
+    """The token of a gold mention and the event of ours that covers it
+    (with ``strict``, only an event whose span holds the token)."""
     doc = docs.get(g.doc_id)
     tok = doc.find(g.sentence, g.word) if doc else None
-    return tok, covering_event(events[g.doc_id], tok.start, tok.end) if tok else None
+    if tok is None:
+        return None, None
+    return tok, covering_event(events[g.doc_id], tok.start, tok.end, strict)
 
 
 def score(gold: Iterable[GoldMention], docs: dict[str, CatDoc], events: dict[str, Sequence[Event]]) -> Score:
@@ -237,3 +241,23 @@ def merge_score(gold: Iterable[GoldMention], docs: dict[str, CatDoc], events: di
             shown += 1
             once += len({e for _, e in placed}) == 1
     return MergeScore(repeated, shown, once)
+
+
+def site_score(gold: Iterable[GoldMention], docs: dict[str, CatDoc], events: dict[str, Sequence[Event]]) -> Tally:
+    """The anchored gold mentions as the site dates them (events extracted
+    with undated sentences skipped): how many an event of ours holding the
+    mention's token dates, how many of those carry the gold's date, and how
+    many the publication date would get right (a :class:`~timeline.eventtime.Tally`)."""
+    found = dated = right = dct = 0
+    for g in gold:
+        tok, ev = locate(g, docs, events, strict=True)
+        if tok is None:
+            continue
+        found += 1
+        if ev is None or ev.when.value is None or ev.when.start is None or ev.when.end is None:
+            continue
+        dated += 1
+        right += granular_match(g.anchor, ev.when)
+        d = docs[g.doc_id].dct
+        dct += granular_match(g.anchor, When(d.isoformat(), d, d, "day"))
+    return Tally(events=found, dated=dated, right=right, dct_right=dct)

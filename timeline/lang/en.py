@@ -214,6 +214,9 @@ LATEST_WORDS = {"latest": 0, "most recent": 0}
 
 # Direction adverbs after a quantity: value = sign.
 AGO_WORDS = {"ago": -1, "back": -1}
+#: Words of the EARLIER/LATER classes that, right before a day, are
+#: prepositions ("after Thursday's ruling"), not "early"/"late".
+PREPOSITION_NOT_MOD = frozenset({"after", "before"})
 LATER_WORDS = {"later": 1, "afterward": 1, "afterwards": 1, "after": 1, "hence": 1,
                "thereafter": 1}
 EARLIER_WORDS = {"earlier": -1, "before": -1, "previously": -1}
@@ -658,6 +661,13 @@ FOR_MARKER = "for"
 FUTURE_IN_PAST_MODALS = frozenset({"would"})
 PROGRESSIVE_AUXILIARIES = frozenset({"be"})
 PROGRESSIVE_SUFFIX = "ing"
+#: Present-tense verbs of a scheduled happening: with a date, the date is
+#: ahead ("The council meets again on Thursday", "The trial opens Monday").
+SCHEDULED_PRESENT = frozenset("""
+    meets opens begins starts resumes reopens closes ends expires arrives departs leaves returns
+    visits plays faces hosts convenes launches debuts premieres kicks airs travels heads
+""".split())
+
 FUTURE_TO_CUES = frozenset({
     "going", "plans", "plan", "planning", "planned", "scheduled", "expects", "expect",
     "expected", "intends", "intend", "intended", "aims", "aim", "hopes", "hope", "wants",

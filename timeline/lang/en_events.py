@@ -32,26 +32,6 @@ RELATIVE_CUES_AT_START = frozenset({"then", "finally", "in the end", "eventually
 #: later said": the third word).
 RELATIVE_CUE_WINDOW = 6
 
-#: Words that start a clause: where a sentence carrying two dates is cut in
-#: two events ("said in a report last month | that Russia meddled in 2020").
-CLAUSE_STARTERS = (
-    "that", "which", "who", "whom", "whose", "when", "where", "while", "after", "before",
-    "because", "since", "until", "as", "although", "though", "if", "once", "whereas",
-    "for", "to", "and", "but", ";", ":", ",",
-)
-
-#: Clause starters that open what a reporting verb reports ("said that ...").
-REPORTED_CLAUSE_STARTERS = frozenset({"that", ","})
-
-# A date inside an insertion set off by commas that starts with one of these
-# dates the insertion only: "Jobs, born in San Francisco on February 24, 1955,
-# has built ..." (the birth, not the building); "The iPod, which was
-# introduced in 2001, ...".
-INSERTION_STARTERS = frozenset({
-    "born", "founded", "established", "formed", "created", "launched", "introduced", "released",
-    "opened", "built", "elected", "appointed", "named", "who", "which", "whose",
-})
-
 #: Reporting verbs (the event is reported speech).
 REPORTING = frozenset({
     "said", "says", "say", "told", "tells", "reported", "reports", "announced", "announces",
@@ -68,7 +48,7 @@ PLANNED = frozenset({
     "vowed", "vows", "pledged", "pledges", "set", "due", "slated", "upcoming", "next",
 })
 #: ... but not in these phrases (they report something that happened).
-NOT_PLANNED_PHRASES = ("may have", "might have", "could have", "would have")
+NOT_PLANNED_PHRASES = ("may have", "might have", "could have", "would have", "as expected", "than expected")
 
 #: Sentences that are headings or bylines, not events.
 SKIP_PREFIXES = ("#", "By ", "Photo:", "Image:", "Source:", "Read more")
@@ -86,3 +66,9 @@ PAST_MARKERS = frozenset({"was", "were", "had", "did", "said", "told", "made", "
 SAME_TIME_WORDS = ("same", "that", "this", "those", "then")
 #: Modal future: the dated happening is still to come ("will meet on Monday").
 FUTURE_MODALS = frozenset({"will", "'ll", "shall", "won't"})
+
+#: Words a title shares with any sentence; they don't tie it to its lead.
+HEADLINE_STOP = frozenset("""
+    that this with from have will were been they their there said says about after over into more
+    than when what which would could also just year years week month today
+""".split())

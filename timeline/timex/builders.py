@@ -1080,6 +1080,8 @@ def rank_ok(have: str, need: str) -> bool:
 
 
 def b_earlier_deictic(m: Match) -> Pending | None:
+    if m.tok("mod").low in m.lang.PREPOSITION_NOT_MOD:
+        return None  # "after Thursday's ruling": a preposition before the date, not "late Thursday"
     w = m.tok("w")
     mod = {-1: "START", 1: "END"}.get(m.val("mod"))
     if w.cls == "DEICTIC":

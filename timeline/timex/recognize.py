@@ -186,7 +186,7 @@ def tense(tokens: Tokens, first: int, last: int, lang: ModuleType, window: int =
 
 def strong_cue(strs: list[str], k: int, w: str, lang: ModuleType) -> str | None:
     nxt = strs[k + 1].lower() if k + 1 < len(strs) else ""
-    if w in lang.FUTURE_CUES:
+    if w in lang.FUTURE_CUES or w in lang.SCHEDULED_PRESENT:
         return FUTURE
     if w in lang.FUTURE_TO_CUES and nxt == lang.INFINITIVE_MARKER:
         return FUTURE

@@ -47,7 +47,13 @@ class _Mention:
     cal: Cal
     end: int
     derived: bool  # shifted from an earlier mention ("a year earlier")
+    bounds: tuple[dt.date, dt.date] | None = None  # narrowed by its mod ("early March": 1-10 March)
 
+
+#: How vague (days) a mention may be to anchor an expression of each
+#: granularity: "two days later" counts from a month ("early March"), not
+#: from a year; "the following month" from a year.
+COARSE_SPAN = {"day": 31, "week": 92, "month": 366, "quarter": 366, "season": 366, "half": 366, "year": 3653}
 
 #: In a narrative, an explicit year this far from the story's own years is
 #: an aside (a comparison, a book's date) and anchors nothing after it.
@@ -75,7 +81,10 @@ def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str =
             dr = direction(p.tense) if anchor_kind == "dct" else 0
             if "coordinated" in p.extra:  # "April and June 1955": on or before its partner
                 anchor, anchor_kind, dr = p.extra["coordinated"], "absolute", -1
-            res = p.fn(anchor, dr) if anchor is not None else None
+            res = p.fn(anchor, dr) if anchor is not None and anchor_kind != "coarse" else None
+            if anchor_kind == "coarse":
+                res = _coarse(p, mentions[-1].bounds, dct, text)
+                res = res[0] if res is not None else None
             if isinstance(res, str):
                 value = res
             elif res is not None:
@@ -83,17 +92,26 @@ def resolve(pendings: list[Pending], text: str, dct: dt.date | None, mode: str =
             else:
                 anchor_kind = "none"
                 cal = _unresolved(p)
-        if cal is not None:
-            value = cal.value()
-            aside = story is not None and cal.year is not None and abs(cal.year - story) > ASIDE_YEARS
-            if cal.known and not aside:
-                mentions.append(_Mention(cal, p.end, bool(p.extra.get("shifted"))))
-        if value is None:
-            continue
+        coarse = None
+        if anchor_kind == "coarse" and cal is not None:
+            # "early March ... Two days later": the anchor is vaguer than the
+            # expression, so are the bounds (3-12 March), never the publication's
+            coarse = _coarse(p, mentions[-1].bounds, dct, text)
+            anchor_kind = "previous"
         bounds = cal.bounds() if cal is not None else None
         earliest, latest = bounds if bounds else (None, None)
         if bounds and p.mod:
             earliest, latest = narrow(earliest, latest, p.mod)
+        if coarse is not None:
+            earliest, latest = coarse[1], coarse[2]
+        if cal is not None:
+            value = cal.value()
+            aside = story is not None and cal.year is not None and abs(cal.year - story) > ASIDE_YEARS
+            if cal.known and not aside:
+                mentions.append(_Mention(cal, p.end, bool(p.extra.get("shifted")),
+                                         (earliest, latest) if earliest is not None else None))
+        if value is None:
+            continue
         toward = p.extra.get("toward_anchor")
         if bounds and toward and anchor is not None and anchor.known:
             # "less than two weeks ago": any day from two weeks before the day
@@ -151,11 +169,16 @@ def _anchor(p: Pending, dct: Cal | None, mentions: list[_Mention], mode: str) ->
         if dct is not None:
             return dct, "dct"
     if need == NEED_REF:
-        # In news, a mention too coarse for the expression ("the next day"
-        # after "in 1998") gives way to the publication date.
         m = _last(mentions, p.ref_gran, fallback=mode != NEWS or dct is None)
         if m is not None:
             return m, "previous"
+        # In news, a mention coarser than the expression ("Two days later"
+        # after "in early March") still anchors it, with its vagueness
+        # (see _coarse); only without any mention does the publication date.
+        if mode == NEWS and mentions and mentions[-1].bounds is not None and p.type != TIME:
+            lo, hi = mentions[-1].bounds
+            if (hi - lo).days < COARSE_SPAN.get(p.ref_gran, 0):
+                return mentions[-1].cal, "coarse"
         if mode == NEWS and dct is not None:
             return dct, "dct"
         return None, "none"
@@ -167,6 +190,42 @@ def _anchor(p: Pending, dct: Cal | None, mentions: list[_Mention], mode: str) ->
         if m is not None:
             return m, "previous"
     return None, "none"
+
+
+def _coarse(p: Pending, bounds: tuple[dt.date, dt.date] | None, dct: dt.date | None,
+            text: str) -> tuple[Cal, dt.date, dt.date] | None:
+    """An expression counted from a vaguer mention: counted from its first
+    and from its last day ("early March" is 1-10 March: "two days later" is
+    3-12 March; "in January ... three weeks later" is 22 January to 21
+    February). The value is the period that holds both ends; a past-tense
+    clause never lands after the publication."""
+    if bounds is None:
+        return None
+    def count(d: dt.date) -> Cal | None:
+        res = p.fn(at(d, "day"), 0)
+        if not isinstance(res, Cal) and p.ref_gran in PRECISION:
+            res = p.fn(at(d, p.ref_gran), 0)  # "the following month" counts months
+        return res if isinstance(res, Cal) else None
+
+    first, last = count(bounds[0]), count(bounds[1])
+    if first is None or last is None or first.bounds() is None or last.bounds() is None:
+        return None
+    lo, hi = first.bounds()[0], last.bounds()[1]
+    if dct is not None and p.tense in (PAST, REPORTED) and hi > dct >= lo:
+        hi = dct
+    return _cover(lo, hi), lo, hi
+
+
+def _cover(lo: dt.date, hi: dt.date) -> Cal:
+    """The smallest day, month, year, decade or century that holds both days."""
+    if lo == hi:
+        return at(lo, "day")
+    for gran in ("month", "year", "decade", "century"):
+        c = at(lo, gran)
+        b = c.bounds()
+        if b is not None and b[0] <= hi <= b[1]:
+            return c
+    return at(lo, "millennium")
 
 
 def _last(mentions: list[_Mention], gran: str, fallback: bool = True) -> Cal | None:

@@ -1,0 +1,169 @@
+"""Which words of a sentence name a happening: a small learned tagger.
+
+TimeML marks every word that names an event (``EVENT``: "signed", "said",
+"loss", "election", "opposed") with its part of speech. An averaged
+perceptron trained on those marks (``scripts/train_predicates.py``, on the
+TimeBank documents that are not held out) tells, for every word of a
+sentence, whether it names a happening as a verb (``V``), a noun (``N``), an
+adjective or other word (``A``), or nothing (``O``). The attachment of dates
+(:mod:`timeline.attach`) asks it where the predicates of a clause are and
+whether the noun a date describes is a happening ("the 2020 election") or a
+thing ("the 11th-century temple").
+
+The weights ship in the package (``timeline/lang/<code>_predicates.json``);
+nothing is downloaded. Pure: no I/O after the weights are read once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+#: The classes, in the order of every weight vector.
+CLASSES = ("O", "V", "N", "A")
+
+#: A word (with inner apostrophes, hyphens, periods, slashes: "U.S",
+#: "third-quarter", "Friday's", "n't"), a number ("$52.125", "61%"), or one
+#: mark of punctuation ("--" and "..." count as one).
+TOKEN = re.compile(r"[’']s\b|\$?\d+(?:[.,:/]\d+)*(?:%|[^\W\d_]+)?(?:-\w+)*|\w+(?:[\-./&]\w+|[’'](?!s\b)\w+)*|--+|\.\.\.|[^\w\s]")
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of ``text[start:end]`` with absolute offsets."""
+    return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
+
+
+def shape(word: str) -> str:
+    """A word's shape: ``Xx`` capitalized, ``x`` lower, ``X`` upper, ``d``
+    digits, ``p`` punctuation, ``m`` mixed."""
+    if word[0].isdigit() or word[0] == "$":
+        return "d"
+    if not word[0].isalnum():
+        return "p"
+    if word.islower():
+        return "x"
+    if word.isupper():
+        return "X"
+    if word[0].isupper() and word[1:].islower():
+        return "Xx"
+    return "m"
+
+
+def word_features(word: str) -> list[str]:
+    """Features of a word alone (memoized at tagging time): the word, its
+    ending, its shape, and the parts of speech English allows it
+    (:func:`lexicon`: "ruled" can only be a verb, "support" a noun or a
+    verb), which carries the tagger to words TimeBank never shows."""
+    low = word.lower()
+    return ["b", "w=" + low, "s3=" + low[-3:], "s2=" + low[-2:], "sh=" + shape(word), "lex=" + lexicon(low)]
+
+
+def lexicon(word: str) -> str:
+    """The parts of speech English allows ``word`` ("NOUN|VERB"), or "" for
+    a word the lexicon doesn't know (``timeline/lang/en_lexicon.tsv.gz``)."""
+    got = _lexicon().get(word)
+    return got[0] if got else ""
+
+
+def verb_lemmas(word: str) -> tuple[str, ...]:
+    """The verbs ``word`` is a form of ("fell": fall, fell), or ``()``."""
+    got = _lexicon().get(word)
+    return got[1] if got else ()
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Word form -> (parts of speech, verb lemmas), read once from the
+    table ``scripts/build_lexicon.py`` writes from LemmInflect's dictionary."""
+    import gzip
+
+    path = Path(__file__).resolve().parent / "lang" / "en_lexicon.tsv.gz"
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
+        word, parts, lemmas = line.split("\t")
+        out[word] = (parts, tuple(lemmas.split("|")) if lemmas else ())
+    return out
+
+
+
+
+def context_features(words: Sequence[str], i: int) -> list[str]:
+    """Features of the words around ``words[i]``."""
+    prev = words[i - 1].lower() if i > 0 else "<s>"
+    prev2 = words[i - 2].lower() if i > 1 else "<s>"
+    nxt = words[i + 1].lower() if i + 1 < len(words) else "</s>"
+    return ["p=" + prev, "n=" + nxt, "p2=" + prev2, "ps=" + prev[-3:], "ns=" + nxt[-3:]]
+
+
+def features(words: Sequence[str], i: int) -> list[str]:
+    return word_features(words[i]) + context_features(words, i)
+
+
+class Tagger:
+    """An averaged perceptron over :func:`features` (weights per class, in
+    :data:`CLASSES` order)."""
+
+    def __init__(self, weights: dict[str, Sequence[float]]):
+        self.weights = {k: tuple(v) for k, v in weights.items()}
+        self._words: dict[str, tuple[float, ...]] = {}
+        self._contexts: dict[tuple[str, str, str], tuple[float, ...]] = {}
+
+    def _word_scores(self, word: str) -> tuple[float, ...]:
+        got = self._words.get(word)
+        if got is None:
+            got = self._sum(word_features(word))
+            if len(self._words) < 200_000:
+                self._words[word] = got
+        return got
+
+    def _sum(self, feats: Iterable[str]) -> tuple[float, ...]:
+        o = v = n = a = 0.0
+        w = self.weights
+        for f in feats:
+            x = w.get(f)
+            if x is not None:
+                o += x[0]
+                v += x[1]
+                n += x[2]
+                a += x[3]
+        return o, v, n, a
+
+    def scores(self, words: Sequence[str], i: int) -> tuple[float, ...]:
+        o, v, n, a = self._word_scores(words[i])
+        key = (words[i - 1] if i > 0 else "", words[i - 2] if i > 1 else "", words[i + 1] if i + 1 < len(words) else "")
+        ctx = self._contexts.get(key)
+        if ctx is None:
+            ctx = self._sum(context_features(words, i))
+            if len(self._contexts) < 200_000:
+                self._contexts[key] = ctx
+        return o + ctx[0], v + ctx[1], n + ctx[2], a + ctx[3]
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """One class of :data:`CLASSES` per word."""
+        out = []
+        for i in range(len(words)):
+            s = self.scores(words, i)
+            out.append(CLASSES[max(range(len(CLASSES)), key=s.__getitem__)])
+        return out
+
+
+@lru_cache(maxsize=None)
+def tagger(language: str = "en") -> Tagger:
+    """The shipped tagger of ``language`` (English when it has none)."""
+    code = (language or "en").split("-")[0].split("_")[0].lower()
+    folder = Path(__file__).resolve().parent / "lang"
+    path = folder / f"{code}_predicates.json"
+    if not path.is_file():
+        path = folder / "en_predicates.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Tagger(data["weights"])
