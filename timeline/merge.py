@@ -77,7 +77,9 @@ class Merger:
         self._ids: dict[str, list[int]] = {}  # path -> event ids in text order
         self._next = 0
         self._event: dict[int, tuple[Document, Event, int]] = {}  # id -> (document, event, index)
-        self._key: dict[int, frozenset[str]] = {}
+        self._key: dict[int, frozenset[str]] = {}  # the words a reader is shown (compared)
+        self._own: dict[int, frozenset[str]] = {}  # the happening's own words (counted for rarity)
+        self._rare = 0  # the weight of a word no happening's own words hold
         self._df: Counter[str] = Counter()
         self._n = 0  # the event count the weights were computed for (a power of two)
         self._weights: dict[str, int] = {}
@@ -126,7 +128,8 @@ class Merger:
                 ids.append(e)
                 self._event[e] = (doc, ev, i)
                 key = self._key[e] = _key(doc, ev)
-                self._df.update(key)
+                own = self._own[e] = _key(doc, ev, own=True)
+                self._df.update(own)
                 for w in key:
                     self._events_by_word.setdefault(w, set()).add(e)
                 dirty.add(e)
@@ -168,14 +171,16 @@ class Merger:
         elif head is not None and e in self._members.get(head, ()):
             self._members[head].remove(e)
         key = self._key.pop(e)
-        self._df.subtract(key)
+        own = self._own.pop(e)
+        self._df.subtract(own)
+        for w in own:
+            if self._df[w] <= 0:
+                del self._df[w]
         for w in key:
             ws = self._events_by_word[w]
             ws.discard(e)
             if not ws:
                 del self._events_by_word[w]
-            if self._df[w] <= 0:
-                del self._df[w]
         del self._event[e], self._order[e]
         self._total.pop(e, None)
         return dirty
@@ -189,7 +194,8 @@ class Merger:
             self._n = n
             self._weights = {w: _weight(c, n) for w, c in self._df.items()}
             self._common = {w for w, c in self._df.items() if _quantize(c) > limit}
-            self._total = {e: sum(self._weights[w] for w in k) for e, k in self._key.items()}
+            self._rare = _weight(1, n)
+            self._total = {e: sum(self._weight(w) for w in k) for e, k in self._key.items()}
             return None
         changed: set[str] = set()
         for w in list(self._weights):
@@ -206,7 +212,7 @@ class Merger:
                 (self._common.add if common else self._common.discard)(w)
         for e, k in self._key.items():
             if e not in self._total or not changed.isdisjoint(k):
-                self._total[e] = sum(self._weights[w] for w in k)
+                self._total[e] = sum(self._weight(w) for w in k)
         if changed:  # the word index leaves out common words: rebuild it for these
             for w in changed:
                 self._heads_by_word.pop(w, None)
@@ -216,6 +222,13 @@ class Merger:
                     if heads:
                         self._heads_by_word[w] = heads
         return changed
+
+    def _weight(self, w: str) -> int:
+        """How rare a word is, counted over the happenings' own words (a
+        report shows what it reports: "said ... that Russia meddled in the
+        election" doesn't make "election" common)."""
+        got = self._weights.get(w)
+        return self._rare if got is None else got
 
     def _unhead(self, h: int) -> None:
         order = self._order[h]
@@ -329,7 +342,7 @@ class Merger:
         need = min(SHARED_WORDS, max(2, min(len(kh), len(kn)) // 2))
         # The weighted overlap: the share of the shorter event's
         # information that the other carries (integers: exact, in any order).
-        info = sum(self._weights[w] for w in both)
+        info = sum(self._weight(w) for w in both)
         low, high = sorted((self._total[head], self._total[n]))
         a, b = eh.when, en.when
         # A statement of the present holds at its publication: it is the
@@ -389,12 +402,13 @@ def _weight(df: int, events: int) -> int:
 
 # --------------------------------------------------------------------------- similarity
 
-def _key(doc: Document, ev: Event) -> frozenset[str]:
+def _key(doc: Document, ev: Event, own: bool = False) -> frozenset[str]:
     """The content words of the words a reader is shown of an event (what a
-    report reports included; names too; numbers, function words and the
-    words of its time expressions left out: "less than two weeks ago" and
-    "yesterday" say when, not what), as a set."""
-    a, b = ev.shown_span
+    report reports included), or with ``own`` of the happening's own words;
+    names too; numbers, function words and the words of its time
+    expressions left out ("less than two weeks ago" and "yesterday" say
+    when, not what), as a set."""
+    a, b = (ev.start, ev.end) if own else ev.shown_span
     text = doc.article.body[a:b]
     for t in doc.timexes:
         if t.start < b and a < t.end:
