@@ -164,7 +164,7 @@ class Sentence:
                  dct: dt.date | None, lang: ModuleType, tg: Tagger):
         self.text, self.lang, self.timexes, self.dct = text, lang, timexes, dct
         toks = tokenize(text, s, e)
-        self.words = words = [t[2] for t in toks]
+        self.words = [t[2] for t in toks]
         self.tagger = tg
         spans = sorted((timexes[i].start, timexes[i].end, i) for i in dating)
         units: list[_Unit] = []
@@ -685,6 +685,11 @@ class Sentence:
                         head = j
                         j = g_end
                         continue  # "said Friday the talks are going well"
+                    if self.low(sub - 1) == "and" and self.low(sub - 2) != "," and not self._reports(j):
+                        verb = True
+                        head = j
+                        j = g_end
+                        continue  # "One year later he was fired and he founded NeXT": one time for both
                     return sub
                 verb = True
                 head = j

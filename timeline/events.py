@@ -165,15 +165,17 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
                     story = ev
             events.extend(_now(article, sent, s, e, t, found, timexes))  # "... the company says it is confident"
             continue
-        if events and main >= 0 and n - last <= LINK_SENTENCES:
+        now = _now(article, sent, s, e, t)
+        verb = sent.main_verb()
+        if events and main >= 0 and n - last <= LINK_SENTENCES and not any(
+                verb is not None and x.start <= verb < x.end for x in now):
+            # (a sentence whose main clause is in the present speaks of the publication,
+            # "also" or not: "It also has a new screen")
             ev = _linked(article, events, main, s, e, t)
         if ev is None:
-            now = _now(article, sent, s, e, t)
             if now:
                 if undated != UNDATED_SKIP and _uncovered(text, s, e, now, t):
                     events.append(_fallback(article, story, undated, s, e, (s, e), t))
-                verb = sent.main_verb()
-                lead = next((n for n in now if verb is not None and n.start <= verb < n.end), None)
                 # a state at the publication is no happening that "also" or "later" continues
                 events.extend(now)
                 continue
