@@ -322,3 +322,21 @@ def test_gold_event_days_come_from_the_links(tmp_path) -> None:
     # our events: "signed ... Thursday" dated Thursday, "officials said" undated
     tally = eventtime.score_doc(doc, events(doc.text, doc.dct))["all"]
     assert (tally.events, tally.dated, tally.right) == (2, 1, 1)
+
+
+def test_a_happening_scheduled_for_a_date_is_dated_the_scheduling_is_now() -> None:
+    # SemEval-2015 trial article 16900 (Wikinews)
+    body = "It is slated for a U.S. release on June 24 , starting at US $ 199 ."
+    evs = events(body, dt.date(2010, 6, 16))
+    assert covering(evs, body, "release").when.value == "2010-06-24"
+    assert covering(evs, body, "slated").when.value == "2010-06-16"
+
+
+def test_done_this_week_is_done_by_the_publication() -> None:
+    # SemEval-2015 trial article 4596 (Wikinews)
+    body = "The Beatles ' Apple Corps has filed a lawsuit against Apple Computer in a London court this week ."
+    (e,) = events(body, dt.date(2006, 3, 28))
+    assert (e.when.start, e.when.end) == (dt.date(2006, 3, 27), dt.date(2006, 3, 28))
+    assert human_date(e.when) == "between 27 March and 28 March 2006"
+    (ahead,) = events("Sales will rise this year.", dt.date(2006, 3, 28))
+    assert (ahead.when.start, ahead.when.end) == (dt.date(2006, 1, 1), dt.date(2006, 12, 31))

@@ -86,6 +86,7 @@ class Scope:
     timex: int
     role: str
     shown: tuple[int, int] | None = None
+    past: bool = False  # its verb tells of the past ("filed", "has filed"): done by the publication
 
 
 class _Unit:
@@ -403,6 +404,9 @@ class Sentence:
             return BEFORE, k, k + 1
         if prev in lang.AFTER_PREPOSITIONS:
             return AFTER, k, k + 1
+        scheduled = self._scheduled_for(k)
+        if scheduled is not None:
+            return NOMINAL, scheduled, k + 1  # "slated for a U.S. release on June 24": the release is June 24
         if prev == "of" and self.low(k - 2) in lang.PART_WORDS:
             return ADVERBIAL, k, k + 1  # "spent part of Sunday night"
         # "a loss for the third quarter", "the elections of 1992" (but "scheduled for Monday")
@@ -452,6 +456,20 @@ class Sentence:
                 return True
             j -= 1
         return False
+
+    def _scheduled_for(self, k: int) -> int | None:
+        """The start of "a release" in "is slated for a release on June 24"
+        (a happening scheduled for the date: the scheduling is now, the
+        happening then), or ``None``."""
+        p = self._preposition(k)
+        if self.low(p) not in ("on", "in", "at") or not self.noun_like(p - 1):
+            return None
+        a = self.np_start(p - 1, 0)
+        if a >= p or self.low(a - 1) != "for" or self.low(a - 2) not in self.lang.SCHEDULING:
+            return None
+        if not any(self.units[i].tag == "N" or self.units[i].maybe_event for i in range(a, p)):
+            return None
+        return a
 
     def _preposition(self, k: int) -> int:
         """The unit before the date at ``k``, past words that only hedge it
@@ -922,9 +940,25 @@ class Sentence:
                 while j > 0 and not self.hard(j - 1) and not any(x[0] <= j - 1 < x[1] for x in kept):
                     j -= 1
                 sa = min(sa, j)
+            verbs = [i for i in range(a, b) if self.is_verb(i)]
+            past = bool(verbs) and self._past(self.group_start(verbs[0]))
             out.append(Scope(self.units[a].start, self.units[b - 1].end, self.units[k].timex, role,
-                             (self.units[sa].start, self.units[sb - 1].end)))
+                             (self.units[sa].start, self.units[sb - 1].end), past))
         return out
+
+    def _past(self, g: int) -> bool:
+        """Does the verb group starting at ``g`` tell of the past: a past
+        form ("filed", "sold", "was") or a present perfect ("has filed")?"""
+        w = self.low(g)
+        if w in self.lang.PAST_AUXILIARIES:
+            return True
+        if w in ("has", "have", "'ve"):
+            nxt = self._skip_adverbs(g + 1)
+            return self.is_verb(nxt) and self.is_participle(nxt)
+        if w in self.lang.AUXILIARIES or w.endswith(("s", "ing")):
+            return False
+        lemmas = verb_lemmas(w)
+        return bool(lemmas) and w not in lemmas or bool(_PARTICIPLE_ED.match(w))
 
     def shown(self, a: int, b: int, role: str) -> tuple[int, int]:
         """The units a reader is shown for the scope ``[a, b)``: back to the

@@ -372,6 +372,10 @@ def _explicit(article: Article, timexes: Sequence[Timex], sc: attach.Scope,
             "inherited" if t.same.search(tx.text) else "relative")
         if sc.role == attach.SINCE:
             when = When(tx.value, tx.earliest, tx.latest, tx.precision, "SINCE")  # placed where it began
+        elif ((sc.past or tx.tense == "past") and tx.mod is None and tx.earliest is not None
+              and tx.latest is not None and tx.earliest < dct < tx.latest):
+            # "has filed a lawsuit this week": done by the publication, not later in the week
+            when = When(tx.value, tx.earliest, dct, tx.precision, tx.mod)
         derivation = _derive(article, tx, when)
     words = _words(article.body, s, e, t)
     # Planned: the date lies ahead of the publication, or the clause says it

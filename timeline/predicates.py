@@ -26,10 +26,11 @@ from typing import NamedTuple
 #: The classes, in the order of every weight vector.
 CLASSES = ("O", "V", "N", "A")
 
-#: A word (with inner apostrophes, hyphens, periods, slashes: "U.S",
+#: Initials with their periods ("U.S.", "a.m."), a word (with inner
+#: apostrophes, hyphens, periods, slashes: "U.S",
 #: "third-quarter", "Friday's", "n't"), a number ("$52.125", "61%"), or one
 #: mark of punctuation ("--" and "..." count as one).
-TOKEN = re.compile(r"[’']s\b|\$?\d+(?:[.,:/]\d+)*(?:%|[^\W\d_]+)?(?:-\w+)*|\w+(?:[\-./&]\w+|[’'](?!s\b)\w+)*|--+|\.\.\.|[^\w\s]")
+TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[’']s\b|\$?\d+(?:[.,:/]\d+)*(?:%|[^\W\d_]+)?(?:-\w+)*|\w+(?:[\-./&]\w+|[’'](?!s\b)\w+)*|--+|\.\.\.|[^\w\s]")
 
 
 class Token(NamedTuple):

@@ -94,6 +94,10 @@ QUANTIFIERS = frozenset("over about nearly almost some around roughly approximat
 PERIOD_ENDINGS = frozenset({"ended", "ending", "ends"})
 PERIOD_NOUNS = frozenset("quarter quarters year years period periods month months week weeks half".split())
 
+#: "slated for a release on June 24", "scheduled for a vote on Tuesday": the
+#: date is the happening's, the scheduling is another (now).
+SCHEDULING = frozenset("slated scheduled set planned due timed expected booked".split())
+
 #: After a noun, a date introduced by one of these describes that noun ("a
 #: loss for the third quarter", "the elections of 1992").
 NOUN_PREPOSITIONS = frozenset({"for", "of"})
@@ -121,6 +125,9 @@ CONDITIONAL = frozenset({"if", "unless", "whether"})
 
 #: Auxiliaries of the present tense ("is ready", "are investigating").
 PRESENT_AUXILIARIES = frozenset("is are am does do 're".split())
+
+#: Auxiliaries of the past tense ("was filed", "had left").
+PAST_AUXILIARIES = frozenset("was were had did".split())
 
 #: Words that make a verb group speak of the future.
 FUTURE_WORDS = frozenset("will 'll shall going".split())
