@@ -218,17 +218,20 @@ def article_paths(
     def refuse(path: Path, reason: str) -> None:
         refused.append((path.relative_to(root).as_posix(), path, reason))
 
-    def walk(folder: Path) -> None:
+    folders = [root]  # a stack, not recursion: folders may nest thousands deep
+    while folders:
+        folder = folders.pop()
         try:
             st = folder.stat()
             if (st.st_dev, st.st_ino) in seen:
-                return  # a link back to a folder already read
+                continue  # a link back to a folder already read
             seen.add((st.st_dev, st.st_ino))
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
         except OSError as e:
             if folder != root:
                 refuse(folder, f"the folder cannot be read: {e.strerror or e}")
-            return
+            continue
         for entry in entries:
             if _skipped_name(entry.name):
                 continue
@@ -253,7 +256,7 @@ def article_paths(
                 refuse(path, f"cannot be read: {e.strerror or e}")
                 continue
             if stat.S_ISDIR(mode):
-                walk(path)
+                folders.append(path)
                 continue
             name = entry.name.lower()
             suffix = Path(name).suffix
@@ -267,7 +270,6 @@ def article_paths(
                 refuse(path, f"unsupported file type {suffix or '(no suffix)'!r}: skipped "
                              f"(articles are {', '.join(SUFFIXES)} files)")
 
-    walk(root)
     return [p for _, p in sorted(found)], [(p, r) for _, p, r in sorted(refused)]
 
 
@@ -338,12 +340,12 @@ def read_article(
     try:
         article = _read(path, shown, topic, max_bytes, notes, drafts)
     except _Draft:
-        return None, tuple(Warning(shown, m) for m in notes)
+        return None, tuple(Warning(shown, m, left_out=False) for m in notes)
     except _Fatal as problem:
         return None, tuple(Warning(shown, m) for m in [*notes, str(problem)])
     except Exception as e:  # a library failed on odd input: report it, go on
         return None, tuple(Warning(shown, m) for m in [*notes, f"could not be loaded ({type(e).__name__}: {e})"])
-    return article, tuple(Warning(shown, m) for m in notes)
+    return article, tuple(Warning(shown, m, left_out=False) for m in notes)
 
 
 def _display_root(root: Path) -> str:
@@ -755,9 +757,10 @@ def _language(value: object, notes: list[str]) -> str:
     that is no language code, is noted and read with the English tables."""
     if value is None:
         return lang.DEFAULT
-    text = _shown(value) if isinstance(value, (str, int, float)) else type(value).__name__
+    text = _shown(value)
     if not isinstance(value, str) or not _LANGUAGE_CODE.fullmatch(value.strip()):
-        notes.append(f"front matter 'language' {text!r} is not a language code like 'en': "
+        shown = repr(text) if isinstance(value, (str, int, float)) else f"a {type(value).__name__}"
+        notes.append(f"front matter 'language' {shown} is not a language code like 'en': "
                      f"read with the English tables")
         return lang.DEFAULT
     code = lang.tables(value)

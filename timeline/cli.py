@@ -87,12 +87,14 @@ def eval_(gold: Path, system: Path | None, narrative: bool, fmt: str, errors: bo
 @click.option("--out", default="timeline", show_default=True, help="Subfolder of DOCS for the generated files.")
 @click.option("--templates", default="templates", show_default=True, type=click.Path(path_type=Path),
               help="Folder of template overrides, searched before the defaults.")
+@click.option("--cache", default=".timeline-cache", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the per-article cache (never inside CONTENT).")
 @click.option("--no-directory-urls", is_flag=True, help="Links for use_directory_urls: false.")
 @click.option("--follow-links", is_flag=True,
               help="Follow symbolic links to folders and to files outside CONTENT (off: they are reported).")
 @click.option("--strict", is_flag=True, help="Exit 1 if any article could not be used.")
-def build(content: Path, docs: Path, out: str, templates: Path, no_directory_urls: bool, follow_links: bool,
-          strict: bool) -> None:
+def build(content: Path, docs: Path, out: str, templates: Path, cache: Path, no_directory_urls: bool,
+          follow_links: bool, strict: bool) -> None:
     """Render the timelines into DOCS/OUT as Markdown pages and data files.
 
     The output is plain Markdown/HTML and JSON/iCalendar/CSV, so any engine
@@ -106,17 +108,23 @@ def build(content: Path, docs: Path, out: str, templates: Path, no_directory_url
     try:
         with publish.progress_bar() as progress:
             result = publish.build_docs(content, docs / out, template_dirs=[templates], progress=progress, state={},
-                                        cache_dir=Path(".timeline-cache"), directory_urls=not no_directory_urls,
+                                        cache_dir=cache, directory_urls=not no_directory_urls,
                                         follow_links=follow_links)
     except (OSError, ValueError) as e:
         raise click.ClickException(str(e)) from None
     for warning in result.site.warnings:
         click.echo(f"warning: {warning}", err=True)
     f = result.files
+    left_out = len({w.path for w in result.site.warnings if w.left_out})
+    noted = len({w.path for w in result.site.warnings}) - left_out
     click.echo(f"{result.out_dir}: {len(f.written)} written, {len(f.unchanged)} unchanged, "
-               f"{len(f.removed)} removed; {len(result.site.warnings)} warning(s)")
+               f"{len(f.removed)} removed; {_count(left_out, 'file')} left out, {noted} used with a note")
     if strict and result.site.warnings:
         raise SystemExit(1)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @main.command()

@@ -219,7 +219,9 @@ def ical(site: Site, title: str = "Timeline", memo: dict | None = None) -> str:
     Planned entries are TENTATIVE. A relative entry ("after mid-December
     2020") has no day of its own: a calendar would show it as every day
     from then to the publication, so it is left out (the other exports keep
-    it, with its label)."""
+    it, with its label); so is an entry known only to the half-year, year,
+    decade or century ("in 2019"), which a calendar would show on each of
+    its 365 days."""
     docs = {d.article.path: d for d in _documents(site)}
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//timeline//timeline {__version__}//EN")
@@ -229,10 +231,14 @@ def ical(site: Site, title: str = "Timeline", memo: dict | None = None) -> str:
     stamp = _dtstamp(site)
     pieces = _Pieces(memo, "ics")
     events = [pieces.get((e, entry_label(e, docs), stamp), _vevent) for e in all_entries(site)
-              if e.when.start is not None and e.when.value]
+              if e.when.start is not None and e.when.value and e.when.precision not in NOT_IN_CALENDAR]
     pieces.done()
     head, end = cal.to_ical().decode("utf-8").rsplit("END:VCALENDAR", 1)
     return head + "".join(events) + "END:VCALENDAR" + end
+
+
+#: Precisions too coarse for a calendar event (see :func:`ical`).
+NOT_IN_CALENDAR = frozenset({"half", "year", "decade", "century"})
 
 
 def _vevent(entry: Entry, label: str, stamp: dt.datetime) -> str:

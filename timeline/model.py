@@ -237,10 +237,13 @@ def printable(text: str) -> str:
 @dataclass(frozen=True)
 class Warning:
     """A problem with one input file: the build goes on without it. Path
-    and message are kept :func:`printable` (they reach terminals and pages)."""
+    and message are kept :func:`printable` (they reach terminals and pages).
+    ``left_out`` is false for a note on a file that was used all the same
+    (a bad optional field, a shortened page name)."""
 
     path: str
     message: str
+    left_out: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", printable(self.path))

@@ -21,6 +21,7 @@ import json
 import os
 import pickle
 import stat
+import tempfile
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,7 @@ from timeline import __version__
 from timeline.articles import load_content, read_article
 from timeline.events import extract_events
 from timeline.merge import Merger
-from timeline.model import Article, Document, Event, Site, Timeline, Timex, Warning, When
+from timeline.model import ANCHORS, PRECISIONS, TIMEX_TYPES, Article, Document, Event, Site, Timeline, Timex, Warning, When
 from timeline.timex import annotate
 
 Progress = Callable[[int, int, str], None]
@@ -50,17 +51,20 @@ def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
         state["articles"] = reader.seen
     documents: list[Document] = []
     known: dict = state.get("documents", {}) if state is not None else {}
+    failures: list[OSError] = []
     current: dict = {}
     for n, article in enumerate(articles, 1):
         doc = known.get(article)
         if doc is None:
-            doc = read(article, cache_dir)
+            doc = read(article, None if failures else cache_dir, failures=failures)
         current[article] = doc
         documents.append(doc)
         if progress is not None:
             progress(n, len(articles), article.path)
     if state is not None:
         state["documents"] = current
+    if failures:
+        warnings.append(cache_warning(cache_dir, failures[0]))
     merger = state.setdefault("merger", Merger()) if state is not None else None
     return site(documents, warnings, merger)
 
@@ -73,13 +77,14 @@ def site(documents: Sequence[Document], warnings: Sequence[Warning] = (), merger
     topics: dict[str, list[Document]] = {}
     for doc in documents:
         topics.setdefault(doc.article.topic, []).append(doc)
+    titles = topic_titles(topics)
     timelines = []
     for topic, docs in sorted(topics.items()):
         if len(topics) == 1:
             entries = main.entries
         else:
             entries = tuple(e for e in main.entries if any(s.article.topic == topic for s in e.sources))
-        timelines.append(Timeline(topic, topic_title(topic), entries, tuple(docs)))
+        timelines.append(Timeline(topic, titles[topic], entries, tuple(docs)))
     return Site(timelines=tuple(timelines), warnings=tuple(warnings), entries=main.entries)
 
 
@@ -110,29 +115,71 @@ class _Reader:
 
 
 def topic_title(topic: str) -> str:
-    """"world/europe" -> "World / Europe"; the top level is "Timeline"."""
+    """"world/europe" -> "World / Europe"; the top level is "Timeline"; a
+    folder named only with dashes keeps its name."""
     if not topic:
         return "Timeline"
-    return " / ".join(part.replace("-", " ").replace("_", " ").strip().capitalize() for part in topic.split("/"))
+    return " / ".join(" ".join(part.replace("-", " ").replace("_", " ").split()).capitalize() or part
+                      for part in topic.split("/"))
 
 
-def read(article: Article, cache_dir: str | os.PathLike | None = None) -> Document:
-    """One article through recognition and event extraction (cached)."""
+def topic_titles(topics) -> dict[str, str]:
+    """:func:`topic_title` of each topic; topics that would share a title
+    ("a-b", "a_b", "A-B") are told apart by their folder names."""
+    titles = {t: topic_title(t) for t in topics}
+    uses: dict[str, int] = {}
+    for title in titles.values():
+        uses[title] = uses.get(title, 0) + 1
+    return {t: f"{title} ({t})" if uses[title] > 1 else title for t, title in titles.items()}
+
+
+def read(article: Article, cache_dir: str | os.PathLike | None = None, *,
+         failures: list[OSError] | None = None) -> Document:
+    """One article through recognition and event extraction (cached).
+
+    A cache entry that cannot be read or is not what this code writes is
+    recomputed (and rewritten). When the cache cannot be written (no
+    permission, a full disk) the document is returned all the same and the
+    error is appended to ``failures`` (raised when that is ``None``)."""
     path = _cache_path(article, cache_dir)
-    if path is not None and path.is_file():
+    if path is not None:
         try:
-            return _decode(article, json.loads(path.read_text(encoding="utf-8")))
-        except (ValueError, KeyError, TypeError):
-            pass  # a stale or broken cache entry is simply recomputed
+            return _decode(article, json.loads(path.read_bytes().decode("utf-8")))
+        except Exception:  # missing, unreadable, stale or malformed: recompute
+            pass
     timexes = tuple(annotate(article.body, article.dct, "news", article.language or "en"))
     events = extract_events(article, timexes)
     doc = Document(article, timexes, events)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(_encode(doc), sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            _write_entry(path, json.dumps(_encode(doc), sort_keys=True).encode("utf-8"))
+        except OSError as e:
+            if failures is None:
+                raise
+            failures.append(e)
     return doc
+
+
+def cache_warning(cache_dir: str | os.PathLike | None, error: OSError) -> Warning:
+    """The one warning of a build whose cache could not be written."""
+    return Warning(Path(cache_dir or ".").as_posix(),
+                   f"the cache cannot be written ({error.strerror or error}): built without it",
+                   left_out=False)
+
+
+def _write_entry(path: Path, data: bytes) -> None:
+    """Write a cache entry atomically, under a temporary name of its own (a
+    concurrent build writing the same entry writes the same bytes)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 # --------------------------------------------------------------------------- cache
@@ -227,6 +274,8 @@ def _encode(doc: Document) -> dict:
 
 
 def _decode(article: Article, data: dict) -> Document:
+    """The document a cache entry holds; ``ValueError`` (or ``TypeError``,
+    ``KeyError``...) when the entry is not one this code would write."""
     body = article.body
     timexes = tuple(
         Timex(start=s, end=e, text=body[s:e], type=ty, value=v, mod=mod, precision=pr, earliest=_date(lo),
@@ -237,4 +286,40 @@ def _decode(article: Article, data: dict) -> Document:
               anchor=an, timex=ti, planned=pl, reported=rep, entities=tuple(ents), sentence=tuple(sent),
               follows=fo, derivation=der, shown=tuple(sh) if sh else None)
         for s, e, w, an, ti, pl, rep, ents, sent, fo, der, sh in data["events"])
-    return Document(article, timexes, events)
+    doc = Document(article, timexes, events)
+    _check(doc)
+    return doc
+
+
+def _check(doc: Document) -> None:
+    """Raise ``ValueError`` unless every offset, index and label of ``doc``
+    is one the pipeline can produce (a hand-edited or truncated entry)."""
+    n, size = len(doc.timexes), len(doc.article.body)
+
+    def need(ok: bool) -> None:
+        if not ok:
+            raise ValueError("malformed cache entry")
+
+    def day(d: object) -> bool:
+        return d is None or isinstance(d, dt.date)
+
+    def text(x: object) -> bool:
+        return x is None or isinstance(x, str)
+
+    for t in doc.timexes:
+        need(isinstance(t.start, int) and isinstance(t.end, int) and 0 <= t.start <= t.end <= size)
+        need(t.type in TIMEX_TYPES and isinstance(t.value, str) and day(t.earliest) and day(t.latest))
+        need(all(text(x) for x in (t.mod, t.precision, t.quant, t.freq, t.tense, t.anchor, t.rule)))
+    for k, e in enumerate(doc.events):
+        need(isinstance(e.start, int) and isinstance(e.end, int) and 0 <= e.start <= e.end <= size)
+        need(len(e.sentence) == 2 and all(isinstance(x, int) for x in e.sentence)
+             and 0 <= e.sentence[0] <= e.sentence[1] <= size)
+        need(e.anchor in ANCHORS and isinstance(e.planned, bool) and isinstance(e.reported, bool))
+        need(e.timex is None or (isinstance(e.timex, int) and 0 <= e.timex < n))
+        need(e.follows is None or (isinstance(e.follows, int) and 0 <= e.follows < k))
+        need(all(isinstance(x, str) for x in e.entities) and isinstance(e.derivation, str))
+        need(e.shown is None or (len(e.shown) == 2 and all(isinstance(x, int) for x in e.shown)
+                                 and 0 <= e.shown[0] <= e.shown[1] <= size))
+        w = e.when
+        need(text(w.value) and day(w.start) and day(w.end) and text(w.mod)
+             and (w.precision is None or w.precision in PRECISIONS))

@@ -5,12 +5,22 @@ them to ``write_tree``, which writes a file only when its bytes changed (so
 ``mkdocs serve`` does not rebuild forever on its own output) and deletes the
 files it generated before and no longer generates, recorded in a manifest
 inside the output folder: it never touches a file it did not write.
+
+``publish`` makes that atomic: the new output is written into a fresh folder
+beside the old one (a hard-linked copy of it, under a name of its own, so two
+builds at once never share a file) and swapped in whole, so an interrupted
+build leaves the old pages, never a mix; of two builds at once the later
+swap wins and neither fails. A build that changes nothing swaps nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
+import re
+import secrets
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -116,6 +126,140 @@ def write_tree(out_dir: Path, files: Mapping[str, str], *, keep: Iterable[str] =
     return Written(tuple(written), tuple(sorted(unchanged)), tuple(removed))
 
 
+def publish(out_dir: Path, write: Callable[[Path], Written]) -> Written:
+    """Run ``write`` (a ``write_tree`` call) on a copy of ``out_dir`` made
+    beside it, and swap the copy in when ``write`` changed anything.
+
+    The copy hard-links the old files (their bytes and mtimes stay; a
+    changed file is replaced, never written in place) and copies the
+    manifest. Leftovers of builds that were killed are removed first. When
+    ``out_dir`` is a symbolic link the files are written in place.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.is_symlink():
+        return write(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out_dir)
+    stage = _fresh(out_dir, "tmp")
+    try:
+        if out_dir.is_dir():
+            _mirror(out_dir, stage)
+        files = write(stage)
+        if files.written or files.removed or not out_dir.is_dir():
+            _swap(stage, out_dir)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return files
+
+
+def _fresh(out_dir: Path, kind: str) -> Path:
+    """A new empty folder beside ``out_dir``, named for this process (the
+    permissions of a plain ``mkdir``, unlike ``tempfile.mkdtemp``'s 0700)."""
+    while True:
+        path = out_dir.with_name(f".{out_dir.name}.{kind}-{os.getpid()}-{secrets.token_hex(4)}")
+        try:
+            path.mkdir()
+            return path
+        except FileExistsError:
+            continue
+
+
+def _mirror(src: Path, dst: Path) -> None:
+    """``dst`` (an empty folder) gets ``src``'s tree: files hard-linked (or
+    copied where links are not possible), the manifest copied. A concurrent
+    build may swap ``src`` away meanwhile: then the copy starts over from
+    what is there now."""
+    for _ in range(100):
+        if not src.is_dir():  # between another build's two renames
+            time.sleep(0.01)
+            continue
+        try:
+            _copy_tree(src, dst)
+            return
+        except OSError:
+            for child in list(dst.iterdir()):
+                shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    # Gone for good (or never settles): the build's own files are all written anyway.
+
+
+def _copy_tree(src: Path, dst: Path) -> None:
+    def fail(error: OSError) -> None:
+        raise error
+
+    for folder, _, names in os.walk(src, onerror=fail):
+        here = Path(folder)
+        there = dst / here.relative_to(src)
+        there.mkdir(exist_ok=True)
+        for name in names:
+            a, b = here / name, there / name
+            if a == src / MANIFEST or a.is_symlink():
+                shutil.copy2(a, b, follow_symlinks=False)
+                continue
+            try:
+                os.link(a, b)
+            except FileNotFoundError:
+                raise
+            except OSError:  # no hard links here
+                shutil.copy2(a, b)
+
+
+def _swap(stage: Path, out_dir: Path) -> None:
+    """Put ``stage`` where ``out_dir`` is, moving the old folder away first;
+    when a concurrent build puts its folder there in between, move that
+    away too and try again (the last build to swap wins)."""
+    moved: list[Path] = []
+    try:
+        for _ in range(50):
+            old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}-{secrets.token_hex(4)}")
+            with contextlib.suppress(FileNotFoundError):
+                os.rename(out_dir, old)
+                moved.append(old)
+            try:
+                os.rename(stage, out_dir)
+                return
+            except OSError:  # out_dir is back: another build swapped in meanwhile
+                if not out_dir.exists():
+                    raise
+        raise OSError(f"could not replace {out_dir}: other builds keep writing it")
+    except BaseException:
+        if moved and not out_dir.exists():  # put the last published folder back
+            with contextlib.suppress(OSError):
+                os.rename(moved.pop(), out_dir)
+        raise
+    finally:
+        for old in moved:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:tmp|old)-(?P<pid>\d+)-\w+")
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    """Remove the staging folders of builds that died (their process is gone)."""
+    with contextlib.suppress(OSError):
+        for p in out_dir.parent.iterdir():
+            m = _LEFTOVER.fullmatch(p.name)
+            if m and m["name"] == out_dir.name and p.is_dir() and not p.is_symlink() \
+                    and not _alive(int(m["pid"]), p):
+                shutil.rmtree(p, ignore_errors=True)
+
+
+def _alive(pid: int, path: Path) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # no safe liveness probe: an hour without change means dead
+        with contextlib.suppress(OSError):
+            return time.time() - path.stat().st_mtime < 3600
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
 def render_all(site: Site, template_dirs: Sequence[Path | str] = (), *,
                directory_urls: bool = True, previous: Mapping[str, str | None] | None = None,
                memo: dict | None = None):
@@ -147,6 +291,9 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
     if not content_dir.is_dir():
         raise FileNotFoundError(f"content folder not found: {content_dir}")
     c, o = content_dir.resolve(), out_dir.resolve()
+    if cache_dir is not None and (c == Path(cache_dir).resolve() or c in Path(cache_dir).resolve().parents):
+        raise ValueError(f"the cache folder {cache_dir} is inside the content folder {content_dir}: "
+                         "nothing is ever written there")
     if c == o or c in o.parents or o in c.parents:
         raise ValueError(f"the output folder {out_dir} and the content folder {content_dir} overlap")
     from timeline import pipeline  # the core's entry point; imported late so renderers work without it
@@ -156,15 +303,34 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
         state.update(pipeline.load_state(cache_dir))
     site = pipeline.build(content_dir, cache_dir=cache_dir, progress=progress,
                           follow_links=follow_links, **({"state": state} if state is not None else {}))
-    previous = {rel: key for rel, key in read_manifest(out_dir).items()
-                if key and out_dir.joinpath(*PurePosixPath(rel).parts).is_file()}
-    rendered = render_all(site, template_dirs, directory_urls=directory_urls, previous=previous,
-                          memo=state.setdefault("exports", {}) if state is not None else None)
-    kept = set(rendered.keys) - set(rendered.pages)
-    files = write_tree(out_dir, rendered.pages, keep=kept, keys=rendered.keys)
+    site = _with_page_warnings(site)
+    keys: dict[str, str] = {}
+
+    def write(folder: Path) -> Written:
+        # ``folder`` is publish()'s copy of out_dir: what it holds is what is kept.
+        previous = {rel: key for rel, key in read_manifest(folder).items()
+                    if key and folder.joinpath(*PurePosixPath(rel).parts).is_file()}
+        rendered = render_all(site, template_dirs, directory_urls=directory_urls, previous=previous,
+                              memo=state.setdefault("exports", {}) if state is not None else None)
+        keys.clear()
+        keys.update(rendered.keys)
+        kept = set(rendered.keys) - set(rendered.pages)
+        return write_tree(folder, rendered.pages, keep=kept, keys=rendered.keys)
+
+    files = publish(out_dir, write)
     if state is not None and hasattr(pipeline, "save_state"):
         pipeline.save_state(cache_dir, state)
-    return Result(site, out_dir, files, tuple(sorted(rendered.keys)), time.perf_counter() - started, rendered.keys)
+    return Result(site, out_dir, files, tuple(sorted(keys)), time.perf_counter() - started, keys)
+
+
+def _with_page_warnings(site: Site) -> Site:
+    """``site`` with a warning for each page whose name had to be shortened."""
+    from timeline.render import page_warnings
+
+    extra = page_warnings(site)
+    if not extra:
+        return site
+    return dataclasses.replace(site, warnings=tuple(sorted((*site.warnings, *extra), key=lambda w: w.path)))
 
 
 @contextlib.contextmanager

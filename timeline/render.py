@@ -33,7 +33,7 @@ from markupsafe import Markup
 
 from timeline import labels
 from timeline.entities import normalize_entity
-from timeline.model import Document, Entry, Event, Site, Source, When
+from timeline.model import Document, Entry, Event, Site, Source, Warning, When
 from timeline.paginate import ID_BUCKETS, LATEST, Period, bucket, capital, fingerprint, keys_in_order, paginate, slugify
 
 #: The default templates. In a source checkout ``timeline/templates`` is a
@@ -83,6 +83,42 @@ def plain_title(text: str) -> str:
 def yaml_str(text: str) -> Markup:
     """A YAML (JSON) double-quoted scalar for front matter."""
     return Markup(json.dumps(plain_title(text), ensure_ascii=False))
+
+
+#: The most bytes (UTF-8) of a page name made from a content path: file
+#: systems allow 255 per name, and MkDocs and the build add to it.
+MAX_NAME_BYTES = 120
+
+
+def page_slug(text: str) -> tuple[str, bool]:
+    """``(name, shortened)``: a page name for a content path ("World/Côte
+    d'Ivoire" -> "world-cote-d-ivoire", "日本" -> "日本"): letters and digits
+    of any script in lower case, accents dropped, other runs "-"; a name over
+    :data:`MAX_NAME_BYTES` is cut and ends with a hash of ``text``, so two
+    long paths never share one."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    slug = _NOT_WORD.sub("-", bare.lower()).strip("-")
+    if slug in _RESERVED:  # no file may have these names on Windows
+        slug += "-page"
+    if len(slug.encode("utf-8")) <= MAX_NAME_BYTES:
+        return slug, False
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    cut = slug.encode("utf-8")[:MAX_NAME_BYTES - len(digest) - 1].decode("utf-8", "ignore").rstrip("-")
+    return f"{cut}-{digest}", True
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10))])
+
+
+def page_warnings(site: Site) -> tuple[Warning, ...]:
+    """A warning for each article or topic whose page name had to be shortened."""
+    pages = _Pages(site, True)
+    paths = {tl.topic: f"{d.article.path.split('/', 1)[0]}/{tl.topic}" for tl in site.timelines
+             for d in tl.documents[:1] if tl.topic}
+    return tuple(Warning(paths.get(key, key), f"the name is too long for a page name: its page is {page}",
+                         left_out=False) for key, page in pages.shortened)
 
 
 def page_url(path: str, directory_urls: bool = True) -> str:
@@ -205,18 +241,11 @@ class _Pages:
         for tl in site.timelines:
             for doc in tl.documents:
                 self.docs.setdefault(doc.article.path, doc)
-        self.article_page: dict[str, str] = {}
-        taken: set[str] = set()
-        for path in sorted(self.docs):
-            a = self.docs[path].article
-            stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-            slug = slugify(f"{a.topic}/{stem}") or "article"
-            unique, n = slug, 1
-            while unique in taken:
-                n += 1
-                unique = f"{slug}-{n}"
-            taken.add(unique)
-            self.article_page[path] = f"articles/{unique}.md"
+        #: (article path or topic, page) of each page whose name had to be shortened.
+        self.shortened: list[tuple[str, str]] = []
+        self.article_page = self._names(
+            "articles", {path: f"{self.docs[path].article.topic}/{path.rsplit('/', 1)[-1].rsplit('.', 1)[0]}"
+                         for path in self.docs}, "article")
         self.anchors = {path: sentence_spans(doc)[1] for path, doc in self.docs.items()}
         self.entries = all_entries(site)
         self.entity_name = entity_names(self.entries)
@@ -226,12 +255,29 @@ class _Pages:
         self._doc_keys: dict[str, tuple] = {}
         #: Buckets of the permalink map: about 250 ids each.
         self.id_buckets = min(ID_BUCKETS, 1 + len(self.entries) // 250)
-        self.topic_page: dict[str, str] = {}
+        self.topic_page = self._names("topics", {tl.topic: tl.topic for tl in site.timelines if tl.topic}, "topic")
         self.topic_title: dict[str, str] = {}
         for tl in site.timelines:
             if tl.topic:
-                self.topic_page.setdefault(tl.topic, f"topics/{slugify(tl.topic) or 'topic'}.md")
                 self.topic_title.setdefault(tl.topic, tl.title)
+
+    def _names(self, folder: str, sources: dict[str, str], fallback: str) -> dict[str, str]:
+        """``{key: "folder/<name>.md"}``: a :func:`page_slug` of each source
+        text, made unique in the order of the keys ("a-b", "a-b-2")."""
+        pages: dict[str, str] = {}
+        taken: set[str] = {"index"}
+        for key in sorted(sources):
+            slug, short = page_slug(sources[key])
+            slug = slug or fallback
+            unique, n = slug, 1
+            while unique in taken:
+                n += 1
+                unique = f"{slug}-{n}"
+            taken.add(unique)
+            pages[key] = f"{folder}/{unique}.md"
+            if short:
+                self.shortened.append((key, pages[key]))
+        return pages
 
     def link(self, here: str, there: str, anchor: str | None = None) -> str:
         return link(here, there, self.directory_urls, anchor)
@@ -505,6 +551,7 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
     docs = sorted(pages.docs.values(), key=lambda d: (d.article.dct, d.article.title, d.article.path))
     entry_of = {(s.article.path, s.event.start, s.event.end): e.id for e in entries for s in e.sources}
     templates = template_fingerprint(env)
+    left_out = {w.path for w in site.warnings if w.left_out}
 
     @functools.lru_cache(maxsize=None)
     def common_of(folder: str, here: str) -> dict:
@@ -534,7 +581,9 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
     # The counts of the whole site go to the index pages only (which are
     # rendered every time), so that one more article does not change the
     # key of every article page.
-    counts = {"warning_count": len(site.warnings), "article_count": len(docs)}
+    # Files, not notes: a file with three problems is one file.
+    counts = {"warning_count": len(left_out), "noted_count": len({w.path for w in site.warnings} - left_out),
+              "article_count": len(docs)}
 
     def page(here: str, template: str, key_parts: tuple | None, context: Callable[[], dict]) -> None:
         """Render ``here`` unless its key (from ``key_parts``) is unchanged."""
@@ -610,7 +659,7 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
              lambda doc=doc, here=here: render_article_context(doc, pages, here, entry_of))
     article_index(docs, pages, page, counts)
     page("warnings.md", "warnings.md.j2", None, lambda: dict(
-        warnings=[{"path": w.path, "message": w.message} for w in site.warnings]))
+        counts, warnings=[{"path": w.path, "message": w.message, "left_out": w.left_out} for w in site.warnings]))
     for path, text in id_map(pages).items():
         out[path] = text
         keys[path] = fingerprint(text)

@@ -1,0 +1,107 @@
+"""The pipeline's cache (timeline/pipeline.py): a broken entry is recomputed,
+a cache that cannot be written is one warning and the build goes on."""
+
+from __future__ import annotations
+
+import errno
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from timeline import pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(REPO / "content", folder)
+    (folder / "world").mkdir()
+    (folder / "world" / "b.md").write_text(
+        "---\ndate: 2021-04-16\n---\nOn Thursday, the ministry announced new sanctions on 12 banks.\n",
+        encoding="utf-8")
+    return folder
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob("*.json"))
+
+
+@pytest.mark.parametrize("bad", [
+    b"", b"\xff\xfe not json", b"[]", b"{}", b'{"timexes": 1, "events": []}',
+    b'{"timexes": [[0, 99999999, "DATE", "2021", null, "year", null, null, "absolute", null, null, null, ""]],'
+    b' "events": []}',
+    b'{"timexes": [], "events": [[0, 5, [null, null, null, null, null], "explicit", 7, false, false, [],'
+    b' [0, 5], null, "", null]]}',
+    b'{"timexes": [], "events": [[0, 5, [null, null, null, "fortnight", null], "explicit", null, false,'
+    b' false, [], [0, 5, 9], null, "", null]]}',
+    b'{"timexes": [], "events": [[0, 5, ["2021", "not a date", null, "year", null], "explicit", null,'
+    b' false, false, [], [0, 5], null, "", null]]}',
+    b"[" * 100_000,
+])
+def test_a_malformed_cache_entry_is_recomputed(content, tmp_path, bad):
+    cache = tmp_path / "cache"
+    fresh = pipeline.build(content)
+    pipeline.build(content, cache_dir=cache)
+    good = {p.name: p.read_bytes() for p in entries(cache)}
+    assert len(good) == 2
+    for p in entries(cache):
+        p.write_bytes(bad)
+    assert pipeline.build(content, cache_dir=cache) == fresh
+    assert {p.name: p.read_bytes() for p in entries(cache)} == good  # rewritten
+
+
+def test_an_entry_that_is_a_folder_is_recomputed(content, tmp_path):
+    cache = tmp_path / "cache"
+    pipeline.build(content, cache_dir=cache)
+    for p in entries(cache):
+        p.unlink()
+        p.mkdir()
+    site = pipeline.build(content, cache_dir=cache)
+    assert [str(w) for w in site.warnings] == [f"{cache.as_posix()}: the cache cannot be written "
+                                               f"({'Is a directory'}): built without it"]
+    assert site.timelines == pipeline.build(content).timelines
+
+
+def test_a_cache_that_cannot_be_written_is_one_warning(content, tmp_path):
+    cache = tmp_path / "cache"
+    cache.write_text("a file where the cache folder should be")
+    site = pipeline.build(content, cache_dir=cache)
+    (warning,) = site.warnings
+    assert warning.path == cache.as_posix() and "the cache cannot be written" in warning.message
+    assert "built without it" in warning.message
+    assert site.timelines == pipeline.build(content).timelines
+
+
+def test_a_full_disk_is_one_warning(content, tmp_path, monkeypatch):
+    calls = []
+
+    def full(path, data):
+        calls.append(path)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "_write_entry", full)
+    site = pipeline.build(content, cache_dir=tmp_path / "cache")
+    assert [w.message for w in site.warnings] == [
+        "the cache cannot be written (No space left on device): built without it"]
+    assert len(calls) == 1  # not tried again for every article
+    assert sum(len(t.documents) for t in site.timelines) == 2
+
+
+def test_cache_entries_are_written_under_unique_temporary_names(content, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    names = []
+    real = pipeline.tempfile.mkstemp
+
+    def spy(**kw):
+        fd, name = real(**kw)
+        names.append(Path(name).name)
+        return fd, name
+
+    monkeypatch.setattr(pipeline.tempfile, "mkstemp", spy)
+    pipeline.build(content, cache_dir=cache)
+    assert len(set(names)) == 2 and not list(cache.glob("*.tmp"))
+    json.loads(entries(cache)[0].read_text(encoding="utf-8"))
