@@ -146,6 +146,10 @@ _LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 _ATX_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]([^\n]*)", re.M)
 _CONTROL_IN_BODY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _CONTROL_IN_FIELD = re.compile("[\t\n\u2028\u2029]")
+#: ECMA-48 sequences: CSI (ESC [ or U+009B, parameters, a final byte), OSC
+#: (ESC ], text, BEL or ESC \\) and two-character escapes. Bounded: linear time.
+_TERMINAL_ESCAPE = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]{0,64}[ -/]{0,16}[@-~]|\x1b\\][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\\\)|\x1b[@-_]")
 _SETEXT_HEADING = re.compile(r"^[ \t]{0,3}(\S[^\n]*)\n[ \t]{0,3}=+[ \t]*$", re.M)
 _DATEPARSER_SETTINGS = {
     # Absolute dates only ("yesterday" and "2 days ago" need a "today" we
@@ -673,9 +677,13 @@ def _parse_date_string(text: str, language: str) -> _dt.date:
 
 
 def clean_body(text: str) -> str:
-    """``text`` with each control character other than tab and newline
-    (terminal escapes, form feeds, NEL) replaced by a space and each lone
-    surrogate by U+FFFD: the same length, so offsets are kept."""
+    """``text`` with each terminal escape sequence (``ESC [31m``, an OSC
+    title) and each other control character but tab and newline (form
+    feed, NEL) replaced by spaces, and each lone surrogate by U+FFFD: the
+    same length, so offsets are kept."""
+    if not _CONTROL_IN_BODY.search(text):
+        return text
+    text = _TERMINAL_ESCAPE.sub(lambda m: " " * len(m.group()), text)
     return _CONTROL_IN_BODY.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else " ", text)
 
 
