@@ -52,7 +52,8 @@ _O, _N = CLASSES.index("O"), CLASSES.index("N")
 #: of a happening. Things and people stay far below ("the 11th-century
 #: temple", "a 20th-century Democrat", "the 2006 model year").
 _NOUN_MARGIN = 15.0
-_QUOTES = frozenset({'"', "“", "”", "``", "''"})
+_OPENING, _CLOSING = frozenset({"“", "``"}), frozenset({"”", "''"})
+_QUOTES = _OPENING | _CLOSING | {'"'}
 
 #: A past date after an infinitive phrase of at most this many words dates
 #: the verb that governs it ("extended their offers to acquire the company
@@ -392,7 +393,7 @@ class Sentence:
         if prev in ("and", "to", "-", "–") and k > 2 and self.units[k - 2].kind == "T" \
                 and self.low(k - 3) in ("between", "from"):
             return None, k, k + 1  # "between 1994 and 1997": a span, like its first date
-        if prev in lang.SINCE and not self.reference(k - 1):
+        if prev in lang.SINCE and not self.reference(k - 1) and self._perfect_before(k - 1):
             return SINCE, k, k + 1  # "has been fighting cancer since 2004": it began then
         if prev in lang.UNTIL_PREPOSITIONS and self.low(k - 2) not in ("from", "between") and not self._from_before(k - 1):
             return UNTIL, k, k + 1  # "free to anyone until September 30": a state with that end
@@ -444,6 +445,18 @@ class Sentence:
     def _from_before(self, at: int) -> bool:
         """Is there a "from" a few words before ``at`` ("from 1990 to 1995")?"""
         return any(self.low(j) in ("from", "between") for j in range(max(0, at - 4), at))
+
+    def _perfect_before(self, at: int) -> bool:
+        """Is the clause's verb before ``at`` a perfect ("has been fighting
+        since 2004", "have risen since"): a state going on since then? ("The
+        change is since year-end" measures from it instead.)"""
+        j = at - 1
+        while j >= 0 and not self.hard(j) and self.low(j) != "," and not self.is_subordinator(j):
+            if self.is_verb(j):
+                g = self.group_start(j)
+                return self.low(g) in ("has", "have", "had", "'ve", "'d")
+            j -= 1
+        return False
 
     def reference(self, at: int) -> bool:
         """Does "since" at ``at`` follow a superlative, a first or a negation
@@ -792,9 +805,9 @@ class Sentence:
         if w.endswith("s") and not w.endswith("ss"):
             return True  # "says", "wants"
         before = self.low(g - 1)
-        return (g > 0 and before not in self.lang.AUXILIARIES and before != self.lang.INFINITIVE
-                and not self.is_verb(g - 1) and (before in self.lang.PRONOUNS or self.noun_like(g - 1))
-                and _base_form(w))  # "officials say"
+        plural = before in self.lang.PLURAL_PRONOUNS or self.noun_like(g - 1) and before.endswith("s") \
+            and not before.endswith(("ss", "'s", "’s"))
+        return (g > 0 and plural and not self.is_verb(g - 2) and _base_form(w))  # "officials say", not "help it save"
 
     def _next_comma(self, i: int) -> int | None:
         for j in range(i, self.n):
@@ -839,7 +852,7 @@ class Sentence:
 
     # ------------------------------------------------------------------ the present
 
-    def present(self) -> list[tuple[int, int, str, tuple[int, int]]]:
+    def present(self, quoted: bool = False) -> list[tuple[int, int, str, tuple[int, int]]]:
         """The clauses of the sentence that speak of the present, in text
         order: every clause whose verb group is in the present tense
         (outside quotations and conditions), with what kind of present it
@@ -849,13 +862,13 @@ class Sentence:
         out: list[tuple[int, int, str, tuple[int, int]]] = []
         self.present_verbs: list[str] = []
         covered = -1
-        quoted = False
-        conditional = False
+        conditional = False  # (``quoted``: the sentence opens inside a quotation)
         j = 0
         while j < self.n:
             w = self.low(j)
             if w in _QUOTES:
-                quoted = not quoted  # quoted speech is its speaker's present, not the publication's
+                quoted = w not in _CLOSING and (w in _OPENING or not quoted)
+                # (quoted speech is its speaker's present, not the publication's)
             if w in self.lang.CONDITIONAL:
                 conditional = True  # "if it appears that ...": not a statement of fact
             elif w == "," or self.hard(j):

@@ -304,7 +304,7 @@ def _now(article: Article, sent: attach.Sentence, s: int, e: int, t: _Tables,
     hold at the publication. A clause inside a scope, or overlapping a scope
     dated the publication day, is already dated."""
     out = []
-    for (cs, ce, kind, shown), verb in zip(sent.present(), sent.present_verbs):
+    for (cs, ce, kind, shown), verb in zip(sent.present(_in_quotation(article.body, s)), sent.present_verbs):
         if any(sc.start <= cs and ce <= sc.end or sc.start < ce and cs < sc.end and (
                 timexes[sc.timex].value == "PRESENT_REF" or timexes[sc.timex].earliest == article.dct
                 == timexes[sc.timex].latest) for sc in found):
@@ -313,6 +313,15 @@ def _now(article: Article, sent: attach.Sentence, s: int, e: int, t: _Tables,
                            derivation=f"‘{verb}’ is in the present tense: "
                                       f"it speaks of the article's publication, {_day(article.dct)}"))
     return out
+
+
+def _in_quotation(text: str, s: int) -> bool:
+    """Does the sentence at ``s`` open inside a quotation that an earlier
+    sentence of its paragraph opened (“... . That's the luck of the draw.”)?"""
+    para = text.rfind("\n\n", 0, s) + 1
+    chunk = text[para:s]
+    opened = chunk.count("“") + chunk.count("``") - chunk.count("”") - chunk.count("''")
+    return opened > 0 or (opened == 0 and chunk.count('"') % 2 == 1)
 
 
 @lru_cache(maxsize=4096)

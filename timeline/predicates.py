@@ -30,7 +30,7 @@ CLASSES = ("O", "V", "N", "A")
 #: apostrophes, hyphens, periods, slashes: "U.S",
 #: "third-quarter", "Friday's", "n't"), a number ("$52.125", "61%"), or one
 #: mark of punctuation ("--" and "..." count as one).
-TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[’']s\b|\$?\d+(?:[.,:/]\d+)*(?:%|[^\W\d_]+)?(?:-\w+)*|\w+(?:[\-./&]\w+|[’'](?!s\b)\w+)*|--+|\.\.\.|[^\w\s]")
+TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[’']s\b|\$?\d+(?:[.,:/]\d+)*(?:%|[^\W\d_]+)?(?:-\w+)*|\w+(?:[\-./&]\w+|[’'](?!s\b)\w+)*|--+|\.\.\.|``|''|[^\w\s]")
 
 
 class Token(NamedTuple):

@@ -110,6 +110,8 @@ DETERMINERS = frozenset("""
 
 #: Subject pronouns: they open a new clause.
 PRONOUNS = frozenset("i you he she it we they".split())
+#: ... that take a verb's plain form in the present ("they say").
+PLURAL_PRONOUNS = frozenset("i you we they".split())
 
 #: Auxiliary and modal verbs: part of a verb group ("has been ruled").
 AUXILIARIES = frozenset("""
@@ -160,7 +162,8 @@ REPORTING = frozenset("""
     thought expects expected expect hoped hopes hope feared fears suggested
     suggests indicated indicates agreed agrees admitted admits explained
     explains testified testifies asserted asserts alleged alleges charged
-    charges complained complains contended contends recalled recalls
+    charges complained complains contended contends recalled recalls feel feels
+    felt know knows knew understand understands insist
 """.split())
 
 #: "according to X" frames what is reported.
