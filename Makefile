@@ -1,9 +1,11 @@
 # The two set-up commands of the README. Each creates .venv if needed.
 PY ?= python3
+# `make serve PORT=8001` when 8000 is taken.
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve site test test-pythons bench bench-events bench-attach bench-build eval clean
+.PHONY: serve site test test-pythons bench bench-events bench-attach bench-build bench-huge fuzz eval clean
 
 $(BIN)/timeline: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -11,9 +13,9 @@ $(BIN)/timeline: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@
 
-## Set up and preview the example site at http://127.0.0.1:8000 (rebuilds on changes in content/).
+## Set up and preview the example site at http://127.0.0.1:$(PORT) (PORT=8000; rebuilds on changes in content/).
 serve: $(BIN)/timeline
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
 
 ## Set up and build the example site into site/.
 site: $(BIN)/timeline
@@ -46,6 +48,10 @@ bench-attach: $(BIN)/timeline
 ## Site build time as the archive grows (cold, unchanged, one article added).
 bench-build: $(BIN)/timeline
 	$(BIN)/python scripts/bench_build.py
+
+## Seconds per stage for one article of 0.3 to 4.9 MB (linear in its size).
+bench-huge: $(BIN)/timeline
+	$(BIN)/python scripts/bench_huge.py
 
 clean:
 	rm -rf $(VENV) $(VENV)-3.* site .pytest_cache

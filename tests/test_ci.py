@@ -4,9 +4,11 @@ supported Python is tested, and the site is deployed only after the tests."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,3 +53,25 @@ def test_ci_pythons_names_a_python_that_is_not_installed(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Python 3.99: not installed, skipped" in result.stderr
     assert "not installed: 3.99" in result.stdout
+
+
+def test_make_serve_takes_another_port():
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    out = subprocess.run([make, "-n", "serve", "PORT=8001"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "mkdocs serve --livereload --dev-addr 127.0.0.1:8001" in out
+    assert "127.0.0.1:8000" in subprocess.run([make, "-n", "serve"], cwd=ROOT, capture_output=True,
+                                              text=True).stdout
+
+
+def test_site_url_comes_from_the_pages_workflow_or_is_the_local_preview(monkeypatch):
+    from mkdocs.config import load_config
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert load_config(str(ROOT / "mkdocs.yml")).site_url == "http://127.0.0.1:8000/"
+    monkeypatch.setenv("SITE_URL", "https://someone.github.io/timeline/")
+    assert load_config(str(ROOT / "mkdocs.yml")).site_url == "https://someone.github.io/timeline/"
+    flow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    deploy = next(s for s in flow["jobs"]["deploy"]["steps"] if "gh-deploy" in s.get("run", ""))
+    assert deploy["env"]["SITE_URL"].startswith("https://${{ github.repository_owner }}.github.io/")

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from timeline.entities import normalize_entity
-from timeline.model import Document, Entry, Event, Source, Timeline, When
+from timeline.model import Document, Entry, Event, Source, Timeline, Timex, When
 
 #: Weighted content-word overlap (of the smaller set) from which two events
 #: are one happening, and the most words they must share (fewer, down to
@@ -409,13 +409,36 @@ def _key(doc: Document, ev: Event, own: bool = False) -> frozenset[str]:
     expressions left out ("less than two weeks ago" and "yesterday" say
     when, not what), as a set."""
     a, b = (ev.start, ev.end) if own else ev.shown_span
-    text = doc.article.body[a:b]
-    for t in doc.timexes:
-        if t.start < b and a < t.end:
-            s, e = max(t.start, a), min(t.end, b)
-            text = text[:s - a] + " " * (e - s) + text[e - a:]
+    body = doc.article.body
+    pieces, pos = [], a
+    for t in _timexes_within(doc.timexes, a, b):  # in order of their starts
+        s, e = max(t.start, pos), min(t.end, b)
+        if s < e:
+            pieces += [body[pos:s], " "]
+            pos = e
+    pieces.append(body[pos:b])
+    text = "".join(pieces)
     words = {_stem(w) for w in _WORD.findall(text) if not w[0].isdigit()}
     return frozenset(w for w in words - _STOP if len(w) > 1)
+
+
+def _timexes_within(timexes: Sequence[Timex], a: int, b: int) -> Sequence[Timex]:
+    """The timexes that overlap ``a``..``b``, by their starts: a binary
+    search in the document's timexes (a loop over them all for each event
+    made a long article quadratic)."""
+    hit = _TIMEX_INDEX.get(id(timexes))
+    if hit is None or hit[0] is not timexes:
+        ordered = sorted(timexes, key=lambda t: (t.start, t.end))
+        longest = max((t.end - t.start for t in ordered), default=0)
+        if len(_TIMEX_INDEX) > 64:
+            _TIMEX_INDEX.clear()
+        hit = _TIMEX_INDEX[id(timexes)] = (timexes, ordered, [t.start for t in ordered], longest)
+    _, ordered, starts, longest = hit
+    return ordered[bisect.bisect_left(starts, a - longest):bisect.bisect_left(starts, b)]
+
+
+#: Per document (by the identity of its timexes): timexes by start, their starts, the longest span.
+_TIMEX_INDEX: dict[int, tuple] = {}
 
 
 @functools.lru_cache(maxsize=65536)

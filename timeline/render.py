@@ -14,6 +14,8 @@ on for every template: article text, titles and urls are always text.
 
 from __future__ import annotations
 
+import bisect
+import collections
 import datetime as dt
 import functools
 import hashlib
@@ -36,10 +38,17 @@ from timeline.entities import normalize_entity
 from timeline.model import Document, Entry, Event, Site, Source, Warning, When
 from timeline.paginate import ID_BUCKETS, LATEST, Period, bucket, capital, fingerprint, keys_in_order, paginate, slugify
 
-#: The default templates. In a source checkout ``timeline/templates`` is a
-#: symlink to the top-level ``templates/`` folder; in a wheel it is a copy
-#: (see ``[tool.setuptools.package-data]`` in pyproject.toml).
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "templates"
+def _default_templates() -> Path:
+    """The default templates: ``timeline/templates`` in an installed wheel
+    (pyproject.toml maps the top-level ``templates/`` folder there), the
+    top-level ``templates/`` folder itself in a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates"
+    return packaged if packaged.is_dir() else here.parent / "templates"
+
+
+#: See :func:`_default_templates`.
+DEFAULT_TEMPLATES = _default_templates()
 ASSETS = ("assets/timeline.css", "assets/timeline.js")
 
 BADGES = {
@@ -165,9 +174,15 @@ def sentence_spans(doc: Document) -> tuple[list[tuple[int, int]], dict[tuple[int
         if not kept or s >= kept[-1][1]:  # overlapping sentences: the first one is marked
             kept.append((max(0, s), min(len(body), e)))
     anchors: dict[tuple[int, int], str | None] = {}
+    marked = set(kept)
+    starts = [k[0] for k in kept]
+
+    def holding(x: int) -> tuple[int, int] | None:  # kept is sorted and disjoint: a binary search
+        i = bisect.bisect_right(starts, x) - 1
+        return kept[i] if i >= 0 and kept[i][0] <= x < kept[i][1] else None
+
     for ev in doc.events:
-        span = next((k for k in kept if k == ev.sentence), None) or next(
-            (k for x in (ev.start, ev.sentence[0]) for k in kept if k[0] <= x < k[1]), None)
+        span = ev.sentence if ev.sentence in marked else holding(ev.start) or holding(ev.sentence[0])
         anchors[ev.sentence] = f"s{span[0]}-{span[1]}" if span else None
     return kept, anchors
 
@@ -252,7 +267,7 @@ class _Pages:
         # The site-wide timeline's pages: where each entry lives.
         self.periods = paginate(self.entries)
         self.entry_page: dict[str, str] = {e.id: f"{p.path}.md" for p in self.periods for e in p.entries}
-        self._doc_keys: dict[str, tuple] = {}
+        self._doc_keys: dict[str, str] = {}
         #: Buckets of the permalink map: about 250 ids each.
         self.id_buckets = min(ID_BUCKETS, 1 + len(self.entries) // 250)
         self.topic_page = self._names("topics", {tl.topic: tl.topic for tl in site.timelines if tl.topic}, "topic")
@@ -282,11 +297,12 @@ class _Pages:
     def link(self, here: str, there: str, anchor: str | None = None) -> str:
         return link(here, there, self.directory_urls, anchor)
 
-    def doc_key(self, doc: Document) -> tuple:
-        """:func:`document_fingerprint`, once per document."""
+    def doc_key(self, doc: Document) -> str:
+        """A hash of :func:`document_fingerprint`, once per document (short:
+        every entry's key holds it, and a long article has many entries)."""
         key = self._doc_keys.get(doc.article.path)
         if key is None:
-            key = self._doc_keys[doc.article.path] = document_fingerprint(doc)
+            key = self._doc_keys[doc.article.path] = fingerprint(document_fingerprint(doc))
         return key
 
     def sentence(self, path: str, event: Event) -> str | None:
@@ -471,9 +487,20 @@ def _paragraphs(doc: Document) -> list[list[dict]]:
     paragraphs: list[list[dict]] = [[]]
     used: set = set()
     bounds = sorted(cuts)
+    # One sweep (the cuts only grow): the sentence holding the cut, and the
+    # first timex by start that holds it.
+    si, ti = 0, 0
+    open_timexes: collections.deque = collections.deque()
     for a, b in zip(bounds, bounds[1:]):
-        sent = next((se for se in kept if se[0] <= a < se[1]), None)
-        tx = next((t for t in timexes if t.start <= a < t.end), None)
+        while si < len(kept) and kept[si][1] <= a:
+            si += 1
+        sent = kept[si] if si < len(kept) and kept[si][0] <= a else None
+        while ti < len(timexes) and timexes[ti].start <= a:
+            open_timexes.append(timexes[ti])
+            ti += 1
+        while open_timexes and open_timexes[0].end <= a:
+            open_timexes.popleft()
+        tx = open_timexes[0] if open_timexes else None
         chunks = re.split(r"(\n[ \t]*\n\s*)", body[a:b])
         for i, chunk in enumerate(chunks):
             if i % 2:  # a paragraph break
