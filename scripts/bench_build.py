@@ -1,79 +1,183 @@
 #!/usr/bin/env python
-"""How the site build scales with the archive: seconds for a cold build, a
-rebuild with nothing changed, and a rebuild after adding one article.
+"""How the site build scales with the archive: `mkdocs build` of the example
+site over N articles of real news text, cold, unchanged and with one article
+added, our own work and MkDocs' share apart, peak memory, the biggest HTML
+page, side by side with plain MkDocs building the same number of pages.
 
-The archive is made of real news text: the TimeBank and AQUAINT documents of
-``../shared/benchmarks/timeml`` (text and publication date), each written to
-``content/`` as a Markdown article with front matter, repeated ``--copies``
-times under different names to grow it. Copies report the same happenings on
-the same dates, so they merge into shared entries: the hardest case for
-merging, the easiest for rendering. Everything runs in a temporary folder.
+The archive is real news text: the TimeBank and AQUAINT documents of
+``../shared/benchmarks/timeml`` republished under shifted dates: copy ``c``
+of a document is published ``c`` years later and the years it names are
+shifted by ``c`` too, so each copy is a story of its own year (a copy's
+sentences are those of the original, so the same sentence in two copies is
+one entry whose sources give conflicting dates, as the merge rules say).
+Plain MkDocs builds one Markdown page per article holding its text, with the
+same theme and search plugin, and as many more pages as our site has beyond
+the articles. Each build runs in a fresh process (like `mkdocs build` from a
+shell); everything happens in a temporary folder.
 
-Usage: python scripts/bench_build.py [--copies 1 4 8] [--root ../shared/benchmarks/timeml]
+Usage: python scripts/bench_build.py [--articles 2000 10000] [--jobs N] [--root DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from timeline import publish, timeml
-
-ROOT = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "timeml"
-
-
-def write_archive(content: Path, docs: list[timeml.TimeMLDoc], copies: int) -> int:
-    n = 0
-    for c in range(copies):
-        for doc in docs:
-            title = " ".join(doc.text.split()[:8]).replace('"', "'")
-            body = doc.text.strip()
-            path = content / f"{doc.name}-{c}.md"
-            path.write_text(f'---\ntitle: "{title}"\ndate: {doc.dct.isoformat()}\nsource: benchmark\n---\n{body}\n',
-                            encoding="utf-8")
-            n += 1
-    return n
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+ROOT = PROJECT.parent / "shared" / "benchmarks" / "timeml"
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
-def timed(content: Path, out: Path, cache: Path) -> tuple[float, publish.Result]:
+def republish(text: str, dct, copy: int) -> tuple[str, object]:
+    body = YEAR.sub(lambda m: str(int(m.group()) + copy), text.strip()) if copy else text.strip()
+    return body, dct.replace(year=dct.year + copy, day=min(dct.day, 28) if dct.month == 2 else dct.day)
+
+
+def write_archive(content: Path, n: int, root: Path) -> int:
+    """``n`` articles; the number of characters written."""
+    sys.path.insert(0, str(PROJECT))
+    from timeline import timeml
+
+    docs = [timeml.read_timeml(p) for folder in ("timebank", "aquaint") for p in sorted((root / folder).glob("*.tml"))]
+    docs = [d for d in docs if d.dct is not None]
+    content.mkdir(parents=True, exist_ok=True)
+    chars = 0
+    for i in range(n):
+        copy, k = divmod(i, len(docs))
+        body, dct = republish(docs[k].text, docs[k].dct, copy)
+        title = " ".join(body.split()[:8]).replace('"', "'")
+        (content / f"{docs[k].name}-{copy}.md").write_text(
+            f'---\ntitle: "{title}"\ndate: {dct.isoformat()}\nsource: benchmark\n---\n{body}\n', encoding="utf-8")
+        chars += len(body)
+    return chars
+
+
+def project(folder: Path, content: Path) -> Path:
+    folder.mkdir(parents=True)
+    shutil.copy(PROJECT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(PROJECT / "docs", folder / "docs", ignore=shutil.ignore_patterns("timeline"))
+    os.symlink(content, folder / "content", target_is_directory=True) if os.name != "nt" \
+        else shutil.copytree(content, folder / "content")
+    return folder
+
+
+def plain_project(folder: Path, content: Path, pages: int) -> Path:
+    """Plain MkDocs: ``pages`` Markdown pages, one per article's text (repeated
+    when our site has more pages than articles), same theme and search."""
+    import frontmatter
+
+    docs = folder / "docs" / "articles"
+    docs.mkdir(parents=True)
+    files = sorted(content.glob("*.md"))
+    for i in range(pages):
+        post = frontmatter.load(files[i % len(files)])
+        (docs / f"page-{i:05d}.md").write_text(f"# {post['title']}\n\n{post.content}\n", encoding="utf-8")
+    (folder / "docs" / "index.md").write_text("# Plain MkDocs\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+        "nav:\n  - Home: index.md\nnot_in_nav: |\n  /articles/\n", encoding="utf-8")
+    return folder
+
+
+def measured(folder: Path, jobs: int | None) -> dict:
+    """One `mkdocs build` in a fresh process: seconds, ours, peak memory."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if jobs:
+        env["TIMELINE_JOBS"] = str(jobs)
     started = time.perf_counter()
-    result = publish.build_docs(content, out, cache_dir=cache)
-    return time.perf_counter() - started, result
+    out = subprocess.run([sys.executable, __file__, "--child", str(folder)], capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - started
+    if out.returncode:
+        raise SystemExit(f"mkdocs build failed in {folder}:\n{out.stderr[-3000:]}")
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    data["wall"] = wall
+    return data
+
+
+def child(folder: Path) -> None:
+    """Build the site in ``folder`` (in this process) and print the numbers."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    os.chdir(folder)
+    config = load_config(str(folder / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    started = time.perf_counter()
+    build(config)
+    seconds = time.perf_counter() - started
+    plugin = config.plugins.get("timeline")
+    ours = plugin._result.seconds if plugin is not None and plugin._result is not None else 0.0
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+    print(json.dumps({"build": seconds, "ours": ours, "peak_mb": peak * scale / 2 ** 20}))
+
+
+def largest_page(site: Path) -> tuple[int, str]:
+    pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
+    return max(pages) if pages else (0, "")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--copies", type=int, nargs="+", default=[1, 4, 8])
+    parser.add_argument("--articles", type=int, nargs="+", default=[2000])
+    parser.add_argument("--jobs", type=int, default=None, help="extraction processes (default: every core)")
     parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        child(args.child)
+        return 0
     if not args.root.is_dir():
         print(f"error: no benchmark folder at {args.root}", file=sys.stderr)
         return 2
-    docs = [timeml.read_timeml(p) for folder in ("timebank", "aquaint")
-            for p in sorted((args.root / folder).glob("*.tml"))]
-    docs = [d for d in docs if d.dct is not None]
-    print("| articles | characters | events | entries | cold build (s) | unchanged (s) | one added (s) |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for copies in args.copies:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{os.cpu_count()} cores, load average {load:.2f} at the start")
+    print("| articles | pages | entries | build | cold (s) | unchanged (s) | one added (s) | peak memory (MB) "
+          "| largest page (MB) |")
+    print("| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    for n in args.articles:
         with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp)
-            content, out, cache = root / "content", root / "docs" / "timeline", root / "cache"
-            content.mkdir()
-            n = write_archive(content, docs, copies)
-            chars = sum(len(d.text) for d in docs) * copies
-            cold, result = timed(content, out, cache)
-            warm, _ = timed(content, out, cache)
-            extra = docs[0]
-            (content / "added.md").write_text(f"---\ntitle: Added\ndate: {extra.dct.isoformat()}\n---\n{extra.text}\n",
-                                              encoding="utf-8")
-            added, _ = timed(content, out, cache)
-            site = result.site
-            events = sum(len(d.events) for t in site.timelines for d in t.documents)
-            entries = sum(len(t.entries) for t in site.timelines)
-            print(f"| {n:,} | {chars:,} | {events:,} | {entries:,} | {cold:.2f} | {warm:.2f} | {added:.2f} |")
+            tmp = Path(tmp)
+            content = tmp / "content"
+            write_archive(content, n, args.root)
+            site = project(tmp / "site", content)
+            cold = measured(site, args.jobs)
+            warm = measured(site, args.jobs)
+            extra = sorted(content.glob("*.md"))[0].read_text(encoding="utf-8")
+            (content / "zz-added.md").write_text(re.sub(r"date: \d{4}", "date: 2099", extra, count=1), encoding="utf-8")
+            added = measured(site, args.jobs)
+            pages = len(list((site / "site").rglob("index.html")))
+            size, name = largest_page(site / "site")
+            data = json.loads((site / "site" / "timeline" / "timeline.json").read_text(encoding="utf-8"))
+            entries = len(data["entries"])
+            plain = measured(plain_project(tmp / "plain", content, pages), None)
+            peak = max(cold["peak_mb"], warm["peak_mb"], added["peak_mb"])
+
+            def cell(r: dict, part: str) -> str:
+                return f"{r['wall']:.1f}" if part == "wall" else f"{r['ours']:.1f}" if part == "ours" \
+                    else f"{r['wall'] - r['ours']:.1f}"
+
+            for part, label in (("wall", "mkdocs build, wall"), ("ours", "our work"), ("mkdocs", "MkDocs' share")):
+                print(f"| {n:,} | {pages:,} | {entries:,} | {label} | {cell(cold, part)} | {cell(warm, part)} "
+                      f"| {cell(added, part)} | {peak:.0f} | {size / 2 ** 20:.2f} |")
+            print(f"| {n:,} | {pages:,} | | plain MkDocs, same pages | {plain['wall']:.1f} | | | "
+                  f"{plain['peak_mb']:.0f} | {largest_page(tmp / 'plain' / 'site')[0] / 2 ** 20:.2f} |")
+            sys.stdout.flush()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average {load:.2f} at the end")
     return 0
 
 

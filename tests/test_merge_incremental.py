@@ -68,3 +68,14 @@ def test_adding_one_article_decides_few_events_again(documents):
     merger.update(documents[:-1])
     merger.update(documents)
     assert merger.decided < sum(len(d.events) for d in documents) // 4
+
+
+def test_parallel_extraction_gives_the_same_documents_as_one_process(documents, tmp_path):
+    from timeline.pipeline import PARALLEL_MIN, read_all
+
+    articles = [d.article for d in documents][:PARALLEL_MIN + 8]
+    one = read_all(articles, jobs=1)
+    two = read_all(articles, tmp_path / "cache", jobs=2)
+    assert two == one
+    assert len(list((tmp_path / "cache").glob("*.json"))) == len(articles)  # the workers filled the cache
+    assert read_all(articles, tmp_path / "cache", jobs=2) == one  # and it is read back the same

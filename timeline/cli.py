@@ -93,8 +93,10 @@ def eval_(gold: Path, system: Path | None, narrative: bool, fmt: str, errors: bo
 @click.option("--follow-links", is_flag=True,
               help="Follow symbolic links to folders and to files outside CONTENT (off: they are reported).")
 @click.option("--strict", is_flag=True, help="Exit 1 if any article could not be used.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes extracting new articles (default: every core; 1: this process only).")
 def build(content: Path, docs: Path, out: str, templates: Path, cache: Path, no_directory_urls: bool,
-          follow_links: bool, strict: bool) -> None:
+          follow_links: bool, strict: bool, jobs: int | None) -> None:
     """Render the timelines into DOCS/OUT as Markdown pages and data files.
 
     The output is plain Markdown/HTML and JSON/iCalendar/CSV, so any engine
@@ -109,7 +111,7 @@ def build(content: Path, docs: Path, out: str, templates: Path, cache: Path, no_
         with publish.progress_bar() as progress:
             result = publish.build_docs(content, docs / out, template_dirs=[templates], progress=progress, state={},
                                         cache_dir=cache, directory_urls=not no_directory_urls,
-                                        follow_links=follow_links)
+                                        follow_links=follow_links, jobs=jobs)
     except (OSError, ValueError) as e:
         raise click.ClickException(str(e)) from None
     for warning in result.site.warnings:

@@ -230,7 +230,11 @@ def ical(site: Site, title: str = "Timeline", memo: dict | None = None) -> str:
     cal.add("x-wr-calname", title)
     stamp = _dtstamp(site)
     pieces = _Pieces(memo, "ics")
-    events = [pieces.get((e, entry_label(e, docs), stamp), _vevent) for e in all_entries(site)
+    # Every event carries the same DTSTAMP, which moves with the newest
+    # article: the pieces are kept with a stand-in stamp, put right here.
+    placeholder, line = f"\nDTSTAMP:{_STAND_IN:%Y%m%dT%H%M%SZ}\r\n", f"\nDTSTAMP:{stamp:%Y%m%dT%H%M%SZ}\r\n"
+    events = [pieces.get((e, entry_label(e, docs), _STAND_IN), _vevent).replace(placeholder, line, 1)
+              for e in all_entries(site)
               if e.when.start is not None and e.when.value and e.when.precision not in NOT_IN_CALENDAR]
     pieces.done()
     head, end = cal.to_ical().decode("utf-8").rsplit("END:VCALENDAR", 1)
@@ -239,6 +243,7 @@ def ical(site: Site, title: str = "Timeline", memo: dict | None = None) -> str:
 
 #: Precisions too coarse for a calendar event (see :func:`ical`).
 NOT_IN_CALENDAR = frozenset({"half", "year", "decade", "century"})
+_STAND_IN = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def _vevent(entry: Entry, label: str, stamp: dt.datetime) -> str:

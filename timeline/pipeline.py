@@ -22,6 +22,7 @@ import os
 import pickle
 import stat
 import tempfile
+import sys
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -37,36 +38,94 @@ Progress = Callable[[int, int, str], None]
 
 
 def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None = None,
-          progress: Progress | None = None, follow_links: bool = False, state: dict | None = None) -> Site:
+          progress: Progress | None = None, follow_links: bool = False, state: dict | None = None,
+          jobs: int | None = None) -> Site:
     """Read every article of ``content_dir`` and build one timeline per topic
     (``follow_links``: follow symbolic links that leave it, see
     :func:`~timeline.articles.article_paths`).
 
     ``state`` (a dict the caller keeps between builds in one process, as
     ``mkdocs serve`` does) holds the documents read last time, so unchanged
-    articles are not even read from the cache again."""
+    articles are not even read from the cache again. Articles to extract
+    are shared out to ``jobs`` processes (default: every core) when there
+    are enough of them; the documents are the same either way."""
     reader = _Reader(state.get("articles") if state is not None else None)
     articles, warnings = load_content(content_dir, follow_links=follow_links, read=reader)
     if state is not None:
         state["articles"] = reader.seen
-    documents: list[Document] = []
     known: dict = state.get("documents", {}) if state is not None else {}
-    failures: list[OSError] = []
-    current: dict = {}
-    for n, article in enumerate(articles, 1):
-        doc = known.get(article)
-        if doc is None:
-            doc = read(article, None if failures else cache_dir, failures=failures)
-        current[article] = doc
-        documents.append(doc)
-        if progress is not None:
-            progress(n, len(articles), article.path)
+    documents, failures = read_all(articles, cache_dir, known, progress, jobs)
     if state is not None:
-        state["documents"] = current
+        state["documents"] = dict(zip(articles, documents))
     if failures:
         warnings.append(cache_warning(cache_dir, failures[0]))
     merger = state.setdefault("merger", Merger()) if state is not None else None
     return site(documents, warnings, merger)
+
+
+#: Fewer articles to extract than this are extracted in this process:
+#: starting workers would take longer than the work.
+PARALLEL_MIN = 48
+#: Articles per task sent to a worker.
+CHUNK = 16
+
+
+def read_all(articles: Sequence[Article], cache_dir: str | os.PathLike | None = None, known: dict | None = None,
+             progress: Progress | None = None, jobs: int | None = None
+             ) -> tuple[list[Document], list[OSError]]:
+    """The documents of ``articles``, in their order: from ``known``
+    (``{article: document}``), the cache, or extracted, by several processes
+    when there are at least :data:`PARALLEL_MIN` to extract (``jobs``, else
+    the environment's ``TIMELINE_JOBS``, else the number of cores); and the
+    errors of writing the cache (after the first, nothing more is written)."""
+    failures: list[OSError] = []
+    known = known or {}
+    out: list[Document | None] = [known.get(a) for a in articles]
+    todo = [i for i, doc in enumerate(out) if doc is None]
+    if jobs is None:
+        jobs = int(os.environ.get("TIMELINE_JOBS") or 0) or os.cpu_count() or 1
+    done = len(articles) - len(todo)
+    if jobs > 1 and len(todo) >= PARALLEL_MIN:
+        # Cached ones first, here: only the rest is worth a worker.
+        rest = []
+        for i in todo:
+            doc = _cached(articles[i], cache_dir)
+            if doc is None:
+                rest.append(i)
+            else:
+                out[i] = doc
+                done += 1
+        todo = rest
+    if jobs > 1 and len(todo) >= PARALLEL_MIN:
+        import concurrent.futures
+        import multiprocessing
+
+        chunks = [todo[k:k + CHUNK] for k in range(0, len(todo), CHUNK)]
+        # forkserver: safe beside the threads of `mkdocs serve` (fork is not)
+        context = multiprocessing.get_context("forkserver" if sys.platform == "linux" else "spawn")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
+            results = pool.map(_read_chunk, [[articles[i] for i in c] for c in chunks],
+                               [cache_dir] * len(chunks))
+            for chunk, (docs, errors) in zip(chunks, results):  # in order: the same output as one process
+                failures.extend(errors)
+                for i, doc in zip(chunk, docs):
+                    out[i] = doc
+                    done += 1
+                if progress is not None:
+                    progress(done, len(articles), articles[chunk[-1]].path)
+    else:
+        for i in todo:
+            out[i] = read(articles[i], None if failures else cache_dir, failures=failures)
+            done += 1
+            if progress is not None:
+                progress(done, len(articles), articles[i].path)
+    return out, failures  # type: ignore[return-value]
+
+
+def _read_chunk(articles: list[Article], cache_dir) -> tuple[list[Document], list[OSError]]:
+    """A worker's task: the documents of some articles (and cache errors)."""
+    failures: list[OSError] = []
+    return [read(a, None if failures else cache_dir, failures=failures) for a in articles], failures
 
 
 def site(documents: Sequence[Document], warnings: Sequence[Warning] = (), merger: Merger | None = None) -> Site:
@@ -133,6 +192,17 @@ def topic_titles(topics) -> dict[str, str]:
     return {t: f"{title} ({t})" if uses[title] > 1 else title for t, title in titles.items()}
 
 
+def _cached(article: Article, cache_dir: str | os.PathLike | None) -> Document | None:
+    """The article's document from the cache folder, if it is there and sound."""
+    path = _cache_path(article, cache_dir)
+    if path is not None:
+        try:
+            return _decode(article, json.loads(path.read_bytes().decode("utf-8")))
+        except Exception:  # missing, unreadable, stale or malformed: recompute
+            pass
+    return None
+
+
 def read(article: Article, cache_dir: str | os.PathLike | None = None, *,
          failures: list[OSError] | None = None) -> Document:
     """One article through recognition and event extraction (cached).
@@ -141,12 +211,10 @@ def read(article: Article, cache_dir: str | os.PathLike | None = None, *,
     recomputed (and rewritten). When the cache cannot be written (no
     permission, a full disk) the document is returned all the same and the
     error is appended to ``failures`` (raised when that is ``None``)."""
+    doc = _cached(article, cache_dir)
+    if doc is not None:
+        return doc
     path = _cache_path(article, cache_dir)
-    if path is not None:
-        try:
-            return _decode(article, json.loads(path.read_bytes().decode("utf-8")))
-        except Exception:  # missing, unreadable, stale or malformed: recompute
-            pass
     timexes = tuple(annotate(article.body, article.dct, "news", article.language or "en"))
     events = extract_events(article, timexes)
     doc = Document(article, timexes, events)

@@ -276,7 +276,8 @@ def render_all(site: Site, template_dirs: Sequence[Path | str] = (), *,
 
 def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: Sequence[Path | str] = (),
                cache_dir: Path | None = None, progress: Progress | None = None,
-               directory_urls: bool = True, follow_links: bool = False, state: dict | None = None) -> Result:
+               directory_urls: bool = True, follow_links: bool = False, state: dict | None = None,
+               jobs: int | None = None) -> Result:
     """Run the pipeline over ``content_dir`` and write the site into ``out_dir``.
 
     Only pages whose inputs changed are rendered and written (the keys in
@@ -302,7 +303,8 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
     if state is not None and not state and cache_dir is not None and hasattr(pipeline, "load_state"):
         state.update(pipeline.load_state(cache_dir))
     site = pipeline.build(content_dir, cache_dir=cache_dir, progress=progress,
-                          follow_links=follow_links, **({"state": state} if state is not None else {}))
+                          follow_links=follow_links, **({"state": state} if state is not None else {}),
+                          **({"jobs": jobs} if jobs is not None else {}))
     site = _with_page_warnings(site)
     keys: dict[str, str] = {}
 
