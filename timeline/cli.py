@@ -95,8 +95,10 @@ def eval_(gold: Path, system: Path | None, narrative: bool, fmt: str, errors: bo
 @click.option("--strict", is_flag=True, help="Exit 1 if any article could not be used.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Processes extracting new articles (default: every core; 1: this process only).")
+@click.option("--events", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Shards of `timeline extract --content` to render from (articles changed since are extracted).")
 def build(content: Path, docs: Path, out: str, templates: Path, cache: Path, no_directory_urls: bool,
-          follow_links: bool, strict: bool, jobs: int | None) -> None:
+          follow_links: bool, strict: bool, jobs: int | None, events: Path | None) -> None:
     """Render the timelines into DOCS/OUT as Markdown pages and data files.
 
     The output is plain Markdown/HTML and JSON/iCalendar/CSV, so any engine
@@ -105,13 +107,14 @@ def build(content: Path, docs: Path, out: str, templates: Path, cache: Path, no_
 
     Example: timeline build --content content --docs docs && mkdocs build
     """
-    from timeline import publish
+    from timeline import publish, shards
 
     try:
+        extracted = shards.read_shards(events) if events is not None else None
         with publish.progress_bar() as progress:
             result = publish.build_docs(content, docs / out, template_dirs=[templates], progress=progress, state={},
                                         cache_dir=cache, directory_urls=not no_directory_urls,
-                                        follow_links=follow_links, jobs=jobs)
+                                        follow_links=follow_links, jobs=jobs, events=extracted)
     except (OSError, ValueError) as e:
         raise click.ClickException(str(e)) from None
     for warning in result.site.warnings:
@@ -130,22 +133,53 @@ def _count(n: int, noun: str) -> str:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True)
 @click.option("--dct", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Publication date (YYYY-MM-DD) for files without front matter, or to override it.")
 @click.option("--narrative", is_flag=True, help="Anchor relative expressions to the previous mention, not the DCT.")
 @click.option("--undated", type=click.Choice(["skip", "dct", "story"]), default="skip", show_default=True,
               help="Undated sentences: left out, at the publication date, or on the story's day.")
-def extract(files: tuple[Path, ...], fmt: str, dct, narrative: bool, undated: str) -> None:
-    """Print the time expressions and events of article files.
+@click.option("--content", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Extract every article of this folder on a Dask cluster into --out (instead of FILES).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("events"),
+              show_default=True, help="Folder for the event shards (with --content).")
+@click.option("--scheduler", default=None,
+              help="Address of a Dask scheduler (tcp://host:8786); default: a local cluster on every core.")
+@click.option("--shards", "shard_format", type=click.Choice(["jsonl", "parquet"]), default="jsonl",
+              show_default=True, help="Shard format (Parquet needs pyarrow).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Workers of the local cluster.")
+def extract(files: tuple[Path, ...], fmt: str, dct, narrative: bool, undated: str, content: Path | None,
+            out_dir: Path, scheduler: str | None, shard_format: str, workers: int | None) -> None:
+    """Print the time expressions and events of article files, or extract a
+    whole content folder on a Dask cluster.
 
     JSON offsets are str offsets into each body as read after the front
     matter (see DESIGN.md, "Contracts"); --format md is a readable listing.
     Files that can't be read are reported on stderr; the rest are printed.
+    With --content, each worker runs the extraction of a local build and the
+    documents are written as shards into --out, which `timeline build
+    --events OUT` renders (pip install 'timeline[dask]').
 
     Example: timeline extract --format json content/biden-russia-sanctions.md
+
+    Example: timeline extract --content content --out events && timeline build --events events
     """
+    if content is not None:
+        from timeline import publish, shards
+
+        try:
+            with publish.progress_bar() as progress:
+                done = shards.extract_distributed(content, out_dir, scheduler=scheduler, fmt=shard_format,
+                                                  workers=workers, progress=progress)
+        except (RuntimeError, ValueError, OSError) as e:
+            raise click.ClickException(str(e)) from None
+        for warning in done.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        click.echo(f"{out_dir}: {done.articles} articles in {len(done.shards)} shard(s)")
+        return
+    if not files:
+        raise click.UsageError("give FILES, or --content FOLDER to extract a folder on a Dask cluster")
     from timeline import extract as ex
 
     docs, failures = [], []

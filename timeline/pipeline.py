@@ -39,7 +39,7 @@ Progress = Callable[[int, int, str], None]
 
 def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None = None,
           progress: Progress | None = None, follow_links: bool = False, state: dict | None = None,
-          jobs: int | None = None) -> Site:
+          jobs: int | None = None, events: dict | None = None) -> Site:
     """Read every article of ``content_dir`` and build one timeline per topic
     (``follow_links``: follow symbolic links that leave it, see
     :func:`~timeline.articles.article_paths`).
@@ -48,12 +48,21 @@ def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     ``mkdocs serve`` does) holds the documents read last time, so unchanged
     articles are not even read from the cache again. Articles to extract
     are shared out to ``jobs`` processes (default: every core) when there
-    are enough of them; the documents are the same either way."""
+    are enough of them; the documents are the same either way. ``events``
+    (``{article_key: encoded document}``, from :mod:`timeline.shards`) gives
+    documents extracted elsewhere; an article not there is extracted here."""
     reader = _Reader(state.get("articles") if state is not None else None)
     articles, warnings = load_content(content_dir, follow_links=follow_links, read=reader)
     if state is not None:
         state["articles"] = reader.seen
     known: dict = state.get("documents", {}) if state is not None else {}
+    if events:  # documents extracted elsewhere (timeline extract --scheduler): those of these articles
+        known = dict(known)
+        for article in articles:
+            data = events.get(article_key(article)) if article not in known else None
+            if data is not None:
+                with contextlib.suppress(ValueError, KeyError, TypeError, IndexError):
+                    known[article] = _decode(article, data)
     documents, failures = read_all(articles, cache_dir, known, progress, jobs)
     if state is not None:
         state["documents"] = dict(zip(articles, documents))
@@ -203,6 +212,13 @@ def _cached(article: Article, cache_dir: str | os.PathLike | None) -> Document |
     return None
 
 
+def extract(article: Article) -> Document:
+    """One article through recognition and event extraction: the local
+    build's and the Dask workers' (timeline.shards) one code."""
+    timexes = tuple(annotate(article.body, article.dct, "news", article.language or "en"))
+    return Document(article, timexes, extract_events(article, timexes))
+
+
 def read(article: Article, cache_dir: str | os.PathLike | None = None, *,
          failures: list[OSError] | None = None) -> Document:
     """One article through recognition and event extraction (cached).
@@ -215,9 +231,7 @@ def read(article: Article, cache_dir: str | os.PathLike | None = None, *,
     if doc is not None:
         return doc
     path = _cache_path(article, cache_dir)
-    timexes = tuple(annotate(article.body, article.dct, "news", article.language or "en"))
-    events = extract_events(article, timexes)
-    doc = Document(article, timexes, events)
+    doc = extract(article)
     if path is not None:
         try:
             _write_entry(path, json.dumps(_encode(doc), sort_keys=True).encode("utf-8"))
@@ -315,14 +329,30 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def article_key(article: Article) -> str:
+    """What an article's document is made of: the code that reads it, its
+    path, text, date and language (a hash)."""
+    h = hashlib.sha256()
+    for part in (code_fingerprint(), article.path, article.body, article.dct.isoformat(), article.language or ""):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
 def _cache_path(article: Article, cache_dir: str | os.PathLike | None) -> Path | None:
     if cache_dir is None:
         return None
-    h = hashlib.sha256()
-    for part in (code_fingerprint(), article.path, article.body, article.dct.isoformat(), article.language or ""):
-        h.update(part.encode("utf-8"))
-        h.update(b"\0")
-    return Path(cache_dir) / f"{h.hexdigest()[:32]}.json"
+    return Path(cache_dir) / f"{article_key(article)}.json"
+
+
+def encode(doc: Document) -> dict:
+    """A document as JSON data (the cache's and the event shards' form)."""
+    return _encode(doc)
+
+
+def decode(article: Article, data: dict) -> Document:
+    """:func:`encode` read back (``ValueError``, ``KeyError``, ``TypeError`` if it is not one)."""
+    return _decode(article, data)
 
 
 def _date(s: str | None) -> dt.date | None:

@@ -277,7 +277,7 @@ def render_all(site: Site, template_dirs: Sequence[Path | str] = (), *,
 def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: Sequence[Path | str] = (),
                cache_dir: Path | None = None, progress: Progress | None = None,
                directory_urls: bool = True, follow_links: bool = False, state: dict | None = None,
-               jobs: int | None = None) -> Result:
+               jobs: int | None = None, events: dict | None = None) -> Result:
     """Run the pipeline over ``content_dir`` and write the site into ``out_dir``.
 
     Only pages whose inputs changed are rendered and written (the keys in
@@ -304,7 +304,8 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
         state.update(pipeline.load_state(cache_dir))
     site = pipeline.build(content_dir, cache_dir=cache_dir, progress=progress,
                           follow_links=follow_links, **({"state": state} if state is not None else {}),
-                          **({"jobs": jobs} if jobs is not None else {}))
+                          **({"jobs": jobs} if jobs is not None else {}),
+                          **({"events": events} if events else {}))
     site = _with_page_warnings(site)
     keys: dict[str, str] = {}
 
