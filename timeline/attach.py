@@ -96,12 +96,13 @@ class _Unit:
     punctuation; ``maybe_event`` a looser test than N for a noun that could
     name a happening."""
 
-    __slots__ = ("start", "end", "low", "timex", "kind", "_tag", "_maybe", "_sentence", "_i")
+    __slots__ = ("start", "end", "low", "timex", "kind", "lex", "_tag", "_maybe", "_sentence", "_i")
 
     def __init__(self, start: int, end: int, low: str, tag: str | None, timex: int | None = None,
-                 sentence: "Sentence | None" = None, i: int = 0):
+                 sentence: "Sentence | None" = None, i: int = 0, lex: str = ""):
         self.start, self.end, self.low, self.timex = start, end, low, timex
         self.kind = tag if tag in ("T", "P") else "W"  # a date, a mark or a word: known without the tagger
+        self.lex = lex  # the parts of speech English allows it
         self._tag, self._maybe, self._sentence, self._i = tag, None, sentence, i
 
     def _score(self) -> None:
@@ -186,15 +187,18 @@ class Sentence:
                     continue
             low = word.lower()
             first = word[0]
+            lex = ""
             if not first.isalnum() and first not in "$'’":
                 tag = "P"
-            elif low in aux or lexicon(low) in _VERB_ONLY and (word[0].islower() or n == 0):
-                tag = "V"  # "ruled", "sought"; not "Peter" in "Treasurer Peter Costello"
-            elif low == "'s" or low == "’s":
-                tag = "V" if units and units[-1].low in contracting else "O"
             else:
-                tag = None
-            units.append(_Unit(ts, te, low, tag, None, self, n))
+                lex = lexicon(low)
+                if low in aux or lex in _VERB_ONLY and (first.islower() or n == 0):
+                    tag = "V"  # "ruled", "sought"; not "Peter" in "Treasurer Peter Costello"
+                elif low == "'s" or low == "’s":
+                    tag = "V" if units and units[-1].low in contracting else "O"
+                else:
+                    tag = None
+            units.append(_Unit(ts, te, low, tag, None, self, n, lex))
         self.units = units
         self.n = len(units)
         self._verbs: list[bool | None] = [None] * len(units)
@@ -219,13 +223,13 @@ class Sentence:
             return False
         if i > 0 and self.units[i - 1].kind == "T" and unit.low in self.lang.PERIOD_ENDINGS:
             return False  # "the fourth quarter ended Aug. 26": part of the period's name
-        lex = lexicon(unit.low)
+        lex = unit.lex
         if lex and "VERB" not in lex and "AUX" not in lex and unit._tag is None:
             return False  # a word English never uses as a verb: no need to ask the tagger
         if unit.tag != "V":
             # a participle opening an insertion: "Jobs, born in San Francisco on ..., has built"
             return (i > 0 and self.units[i - 1].low == "," and self.is_participle(i)
-                    and self.low(i + 1) in self.lang.PREPOSITIONS and "VERB" in lexicon(self.low(i)).split("|"))
+                    and self.low(i + 1) in self.lang.PREPOSITIONS and "VERB" in self.units[i].lex.split("|"))
         if self.units[i].low not in self.lang.AUXILIARIES:
             j = i - 1
             while j > 0 and self.units[j].low.endswith("ly"):
@@ -234,14 +238,14 @@ class Sentence:
                 return False  # "those worries", "the bombing", "the recently announced iPhone"
             if (i > 0 and self.units[i - 1].low in self.lang.PREPOSITIONS and _PARTICIPLE_ED.match(self.units[i].low)
                     and i + 1 < self.n and self.units[i + 1].low.isalpha() and self.units[i + 1].low.islower()
-                    and self.units[i + 1].tag != "V" and lexicon(self.units[i + 1].low) != ""):
+                    and self.units[i + 1].tag != "V" and self.units[i + 1].lex != ""):
                 return False  # "from discontinued operations"
         return not self._nominal_gerund(i)
 
     def _could_be_verb(self, i: int) -> bool:
         """A word the dictionary allows as a verb, not right after a
         determiner ("the envoy left", not "the left wing")."""
-        return (self.units[i].kind == "W" and "VERB" in lexicon(self.low(i)).split("|")
+        return (self.units[i].kind == "W" and "VERB" in self.units[i].lex.split("|")
                 and self.low(i - 1) not in self.lang.DETERMINERS and self.low(i) not in self.lang.AUXILIARIES)
 
     def is_subordinator(self, i: int) -> bool:
@@ -283,7 +287,7 @@ class Sentence:
 
     def _compound_gerund(self, i: int) -> bool:
         """An -ing noun before another noun ("claims of hearing loss")."""
-        return ("NOUN" in lexicon(self.low(i)).split("|") and self.noun_like(i + 1)
+        return ("NOUN" in self.units[i].lex.split("|") and self.noun_like(i + 1)
                 and self.units[i + 1].low.islower() and not self.is_verb(i + 1))
 
     def is_word(self, i: int) -> bool:
@@ -788,6 +792,18 @@ class Sentence:
                 return self._present(self.group_start(j))
         return False
 
+    def _present_candidate(self, j: int) -> bool:
+        """Could the word at ``j`` open a present-tense verb group ("is",
+        "has", "says", "say")? Past forms ("said", "rose") and words that are
+        no verbs are passed over without asking the tagger."""
+        unit = self.units[j]
+        w = unit.low
+        if w in self.lang.PRESENT_AUXILIARIES or w in ("has", "have"):
+            return True
+        if "VERB" not in unit.lex:
+            return unit.kind == "W" and unit.lex == "" and w.endswith("s")  # a verb the lexicon doesn't know
+        return w.endswith("s") and not w.endswith("ss") or _base_form(w)
+
     def _present(self, g: int) -> bool:
         """Is the verb group starting at ``g`` in the present tense ("is",
         "are investigating", "says", "has 12 million shares"; not "has
@@ -873,7 +889,7 @@ class Sentence:
                 conditional = True  # "if it appears that ...": not a statement of fact
             elif w == "," or self.hard(j):
                 conditional = False
-            if not self.is_verb(j) or j <= covered:
+            if j <= covered or not self._present_candidate(j) or not self.is_verb(j):
                 j += 1
                 continue
             g = j

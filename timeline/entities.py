@@ -394,7 +394,27 @@ def extract_entities(text: str, start: int = 0, end: int | None = None, *, langu
     if start >= end:
         return ()
     t = _tables(language)
+    return _dedupe(_found(text, start, end, t), t)
+
+
+def entities_within(found: list[tuple[str, list["_Token"]]], start: int, end: int,
+                    language: str = "en") -> tuple[str, ...]:
+    """The names of ``found`` (:func:`names_found` over a longer stretch,
+    a sentence) that lie inside ``[start, end)``, as :func:`extract_entities`
+    gives them: one reading of a sentence serves all its events."""
+    return _dedupe([(n, part) for n, part in found if start <= part[0].start and part[-1].end <= end],
+                   _tables(language))
+
+
+def names_found(text: str, start: int, end: int, *, language: str = "en") -> list[tuple[str, list["_Token"]]]:
+    """The names in ``text[start:end]`` with their tokens (see :func:`entities_within`)."""
+    return _found(text, max(0, start), min(len(text), end), _tables(language))
+
+
+def _found(text: str, start: int, end: int, t: _Tables) -> list[tuple[str, list[_Token]]]:
     found: list[tuple[str, list[_Token]]] = []
+    if start >= end:
+        return found
     for run in _runs(text, _tokens(text, start, end, t), t):
         for piece in _split_and(run, t):
             for part in _drop_titles(piece, t):
@@ -406,7 +426,7 @@ def extract_entities(text: str, start: int = 0, end: int | None = None, *, langu
                 if len(last.word) == 2 and last.word[1] == "." and len(part) > 1:
                     e -= 1  # a trailing initial: "Plan B." -> "Plan B"
                 found.append((text[s:e], part))
-    return _dedupe(found, t)
+    return found
 
 
 def _dedupe(found: list[tuple[str, list[_Token]]], t: _Tables) -> tuple[str, ...]:

@@ -33,7 +33,7 @@ from types import ModuleType
 from typing import Sequence
 
 from timeline import attach
-from timeline.entities import extract_entities
+from timeline.entities import entities_within, names_found
 from timeline.labels import human_date
 from timeline.lang import module as lang_module
 from timeline.model import DATE, TIME, Article, Event, Timex, When
@@ -292,7 +292,7 @@ def _at_dct(article: Article, s: int, e: int, sentence: tuple[int, int], t: _Tab
     return Event(
         start=s, end=e, text=article.body[s:e], when=When(dct.isoformat(), dct, dct, "day"), anchor="dct",
         timex=None, planned=False, reported=bool(words & t.reporting),
-        entities=_entities(article.body, *(shown or (s, e)), article.language or "en"), sentence=sentence,
+        entities=_entities(article.body, shown or (s, e), sentence, article.language or "en"), sentence=sentence,
         derivation=derivation or f"no date in the text: the article's publication date, {_day(dct)}", shown=shown,
     )
 
@@ -324,10 +324,15 @@ def _in_quotation(text: str, s: int) -> bool:
     return opened > 0 or (opened == 0 and chunk.count('"') % 2 == 1)
 
 
-@lru_cache(maxsize=4096)
-def _entities(text: str, s: int, e: int, language: str = "en") -> tuple[str, ...]:
-    """:func:`extract_entities`, once per span (events of a sentence often share their shown words)."""
-    return extract_entities(text, s, e, language=language)
+def _entities(text: str, span: tuple[int, int], sentence: tuple[int, int], language: str = "en") -> tuple[str, ...]:
+    """The names an event's words mention: the sentence is read for names
+    once, each of its events takes those inside its words."""
+    return entities_within(_names(text, *sentence, language), *span, language=language)
+
+
+@lru_cache(maxsize=256)
+def _names(text: str, s: int, e: int, language: str) -> list:
+    return names_found(text, s, e, language=language)
 
 
 def _only_dates(text: str, s: int, e: int, inside: list[Timex], t: _Tables) -> bool:
@@ -395,7 +400,7 @@ def _explicit(article: Article, timexes: Sequence[Timex], sc: attach.Scope,
     return Event(
         start=s, end=e, text=article.body[s:e], when=when, anchor=anchor, timex=ti,
         planned=bool(planned), reported=bool(_words(article.body, *sentence, t) & t.reporting),
-        entities=_entities(article.body, *(sc.shown or (s, e)), article.language or "en"),
+        entities=_entities(article.body, sc.shown or (s, e), sentence, article.language or "en"),
         sentence=sentence, derivation=derivation, shown=sc.shown,
     )
 
@@ -421,7 +426,7 @@ def _bounded(article: Article, tx: Timex, sc: attach.Scope, sentence: tuple[int,
     return Event(
         start=sc.start, end=sc.end, text=article.body[sc.start:sc.end], when=when, anchor="explicit",
         timex=sc.timex, planned=planned, reported=bool(_words(article.body, *sentence, t) & t.reporting),
-        entities=_entities(article.body, *(sc.shown or (sc.start, sc.end)), article.language or "en"),
+        entities=_entities(article.body, sc.shown or (sc.start, sc.end), sentence, article.language or "en"),
         sentence=sentence, derivation=f"‘{article.body[tx.start:tx.end]}’ bounds the happening → {human_date(when)}",
         shown=sc.shown,
     )
@@ -461,7 +466,7 @@ def _linked(article: Article, events: list[Event], main: int, s: int, e: int, t:
     planned = bool(words & t.planned) and not t.not_planned.search(text, s, e)
     common = dict(start=s, end=e, text=text[s:e], timex=None, follows=prev_index, planned=planned,
                   reported=bool(words & t.reporting), sentence=(s, e),
-                  entities=_entities(text, s, e, article.language or "en"))
+                  entities=_entities(text, (s, e), (s, e), article.language or "en"))
     cue = _cue(t.after, text, s, head, t.lang.RELATIVE_CUES_AT_START)
     if cue:
         start = prev.when.start if prev.when.start is not None else prev.when.end

@@ -72,17 +72,19 @@ def word_features(word: str) -> list[str]:
 def lexicon(word: str) -> str:
     """The parts of speech English allows ``word`` ("NOUN|VERB"), or "" for
     a word the lexicon doesn't know (``timeline/lang/en_lexicon.tsv.gz``)."""
-    got = _lexicon().get(word)
+    got = (_LEXICON or _lexicon()).get(word)
     return got[0] if got else ""
 
 
 def verb_lemmas(word: str) -> tuple[str, ...]:
     """The verbs ``word`` is a form of ("fell": fall, fell), or ``()``."""
-    got = _lexicon().get(word)
+    got = (_LEXICON or _lexicon()).get(word)
     return got[1] if got else ()
 
 
-@lru_cache(maxsize=1)
+_LEXICON: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
 def _lexicon() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Word form -> (parts of speech, verb lemmas), read once from the
     table ``scripts/build_lexicon.py`` writes from LemmInflect's dictionary."""
@@ -93,7 +95,8 @@ def _lexicon() -> dict[str, tuple[str, tuple[str, ...]]]:
     for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
         word, parts, lemmas = line.split("\t")
         out[word] = (parts, tuple(lemmas.split("|")) if lemmas else ())
-    return out
+    _LEXICON.update(out)
+    return _LEXICON
 
 
 
