@@ -49,6 +49,10 @@ bench-attach: $(BIN)/timeline
 bench-build: $(BIN)/timeline
 	$(BIN)/python scripts/bench_build.py
 
+## Property tests with many random examples (FUZZ_EXAMPLES=5000 each; a failure is kept in .hypothesis/ and replayed).
+fuzz: $(BIN)/timeline
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_properties.py --hypothesis-show-statistics
+
 ## Seconds per stage for one article of 0.3 to 4.9 MB (linear in its size).
 bench-huge: $(BIN)/timeline
 	$(BIN)/python scripts/bench_huge.py

@@ -144,25 +144,26 @@ def _anchor(p: Pending, dct: Cal | None, mentions: list[_Mention], mode: str) ->
         # "a year ago", "a year earlier", "the year-ago quarter", "the quarter":
         # in a report they compare with (or name) the period being reported,
         # the last stated quarter or half, never a chain of year-agos.
-        own = [m for m in mentions if not m.derived]
+        last_own = next((m for m in reversed(mentions) if not m.derived), None)
         if mode == NEWS and dct is not None:
-            current = [m for m in own if m.cal.gran in ("quarter", "half") and m.cal.year is not None
-                       and m.cal.year >= dct.year - 1 and p.start - m.end <= PERIOD_WINDOW]
+            current = [m for m in _recent(mentions, p.start, PERIOD_WINDOW) if not m.derived
+                       and m.cal.gran in ("quarter", "half") and m.cal.year is not None
+                       and m.cal.year >= dct.year - 1]
             if current:
                 return current[-1].cal, "previous"
             # "in 1984 ... One year later": a year just stated, not the publication's
-            if need == NEED_REF and p.extra.get("shifted") and own and own[-1].cal.gran == "year" \
-                    and p.start - own[-1].end <= PERIOD_WINDOW:
-                return own[-1].cal, "previous"
+            if need == NEED_REF and p.extra.get("shifted") and last_own and last_own.cal.gran == "year" \
+                    and p.start - last_own.end <= PERIOD_WINDOW:
+                return last_own.cal, "previous"
             return dct, "dct"
-        if own and own[-1].cal.gran in ("quarter", "half") and p.start - own[-1].end <= PERIOD_WINDOW:
-            return own[-1].cal, "previous"
-        if need == NEED_REF and own:
-            mentions = own
+        if last_own and last_own.cal.gran in ("quarter", "half") and p.start - last_own.end <= PERIOD_WINDOW:
+            return last_own.cal, "previous"
+        if need == NEED_REF and last_own:
+            mentions = [m for m in mentions if not m.derived]
     if need == NEED_REF and mode == NEWS and p.extra.get("near_ref"):
         # "the year", "the week" in news: the period of a date just mentioned,
         # otherwise the publication's.
-        near = [m for m in mentions if p.start - m.end <= NEAR_WINDOW]
+        near = _recent(mentions, p.start, NEAR_WINDOW)
         m = _last(near, p.ref_gran) if near else None
         if m is not None:
             return m, "previous"
@@ -226,6 +227,18 @@ def _cover(lo: dt.date, hi: dt.date) -> Cal:
         if b is not None and b[0] <= hi <= b[1]:
             return c
     return at(lo, "millennium")
+
+
+def _recent(mentions: list[_Mention], start: int, window: int) -> list[_Mention]:
+    """The mentions (in text order) that end at most ``window`` characters
+    before ``start``: read from the end, so a long text costs no more."""
+    out = []
+    for m in reversed(mentions):
+        if start - m.end > window:
+            break
+        out.append(m)
+    out.reverse()
+    return out
 
 
 def _last(mentions: list[_Mention], gran: str, fallback: bool = True) -> Cal | None:
