@@ -36,7 +36,7 @@ from types import ModuleType
 
 from timeline.lang import module as lang_module
 from timeline.model import Timex
-from timeline.predicates import CLASSES, Tagger, lexicon, tagger, tokenize, verb_lemmas
+from timeline.predicates import CLASSES, TOKEN, Tagger, lexicon, tagger, verb_lemmas
 
 ADVERBIAL, DEADLINE, BEFORE, AFTER, NOMINAL, SINCE, UNTIL = (
     "adverbial", "deadline", "before", "after", "nominal", "since", "until")
@@ -45,7 +45,7 @@ ADVERBIAL, DEADLINE, BEFORE, AFTER, NOMINAL, SINCE, UNTIL = (
 _HARD = frozenset({";", ":", "(", ")", "[", "]", "--", "—", "–"})
 _PARTICIPLE_ED = re.compile(r"[a-z]{2,}(?:ed|en)$")
 _GERUND = re.compile(r"[a-z]{2,}ing$")
-_O, _N = CLASSES.index("O"), CLASSES.index("N")
+_O, _N, _V = CLASSES.index("O"), CLASSES.index("N"), CLASSES.index("V")
 #: How far below "nothing" the tagger's score for "a noun naming a
 #: happening" may fall for the head of a noun phrase that a date describes
 #: ("the 1956 uprising", "last year's summit"): the date itself is evidence
@@ -144,6 +144,31 @@ def analyze(text: str, s: int, e: int, dating: Sequence[int] = (), timexes: Sequ
     return Sentence(text, s, e, dating, timexes, dct, _lang(lang), tagger(lang))
 
 
+def may_be_present(text: str, s: int, e: int, language: str = "en") -> bool:
+    """Could the sentence ``text[s:e]`` hold a clause in the present tense?
+    A quick look at its words before any closer reading: a present
+    auxiliary ("is", "has"), or a word that could be a verb in the present
+    ("says", "say") and that the tagger takes for a verb there. Most
+    sentences of a news story tell the past and need no closer reading for
+    this."""
+    code = language or "en"
+    lang, tg = _lang(code), tagger(code)
+    words = TOKEN.findall(text, s, e)
+    for i, word in enumerate(words):
+        w = word.lower()
+        if w in lang.PRESENT_AUXILIARIES or w in ("has", "have", "'s", "’s"):
+            return True
+        lex = lexicon(w)
+        if "VERB" in lex and (w.endswith("s") and not w.endswith("ss") or _base_form(w)) \
+                or not lex and w.endswith("s") and word[:1].islower():
+            if lex in _VERB_ONLY:
+                return True
+            sc = tg.scores(words, i)
+            if sc[_V] >= max(sc):
+                return True
+    return False
+
+
 def present(text: str, s: int, e: int, language: str = "en") -> list[tuple[int, int, str, tuple[int, int]]]:
     """The clauses of the sentence ``text[s:e]`` that speak of the present
     (see :meth:`Sentence.present`): ``(start, end, kind, shown)``."""
@@ -166,7 +191,7 @@ class Sentence:
     def __init__(self, text: str, s: int, e: int, dating: Sequence[int], timexes: Sequence[Timex],
                  dct: dt.date | None, lang: ModuleType, tg: Tagger):
         self.text, self.lang, self.timexes, self.dct = text, lang, timexes, dct
-        toks = tokenize(text, s, e)
+        toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text, s, e)]
         self.words = [t[2] for t in toks]
         self.tagger = tg
         spans = sorted((timexes[i].start, timexes[i].end, i) for i in dating)
@@ -201,13 +226,14 @@ class Sentence:
             units.append(_Unit(ts, te, low, tag, None, self, n, lex))
         self.units = units
         self.n = len(units)
+        self.lows = [u.low for u in units]
         self._verbs: list[bool | None] = [None] * len(units)
         self.present_verbs: list[str] = []  # the verb groups :meth:`present` found
 
     # ------------------------------------------------------------------ word classes
 
     def low(self, i: int) -> str:
-        return self.units[i].low if 0 <= i < self.n else ""
+        return self.lows[i] if 0 <= i < self.n else ""
 
     def is_verb(self, i: int) -> bool:
         if not (0 <= i < self.n):
@@ -328,7 +354,7 @@ class Sentence:
         return self.is_verb(i) and bool(_GERUND.match(self.low(i))) and not self._compound_gerund(i)
 
     def hard(self, i: int) -> bool:
-        return self.units[i].low in _HARD
+        return self.lows[i] in _HARD
 
     def np_start(self, i: int, floor: int) -> int:
         """First unit of the noun phrase that ends at ``i`` (back to a

@@ -144,7 +144,10 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
         ev = None
         if inside and _only_dates(text, s, e, [timexes[i] for i in inside], t):
             continue  # a dateline ("June 7, 2010"): it dates the article, not a happening
-        sent = attach.analyze(text, s, e, inside, timexes, article.dct, article.language or "en")
+        if not inside and not attach.may_be_present(text, s, e, article.language or "en"):
+            sent = None  # nothing dates it, nothing in it is in the present: no closer reading needed
+        else:
+            sent = attach.analyze(text, s, e, inside, timexes, article.dct, article.language or "en")
         found = sent.scopes() if inside else []
         if found:
             last = n
@@ -165,8 +168,8 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
                     story = ev
             events.extend(_now(article, sent, s, e, t, found, timexes))  # "... the company says it is confident"
             continue
-        now = _now(article, sent, s, e, t)
-        verb = sent.main_verb()
+        now = _now(article, sent, s, e, t) if sent is not None else []
+        verb = sent.main_verb() if now else None
         if events and main >= 0 and n - last <= LINK_SENTENCES and not any(
                 verb is not None and x.start <= verb < x.end for x in now):
             # (a sentence whose main clause is in the present speaks of the publication,

@@ -119,15 +119,24 @@ class Tagger:
 
     def __init__(self, weights: dict[str, Sequence[float]]):
         self.weights = {k: tuple(v) for k, v in weights.items()}
-        self._words: dict[str, tuple[float, ...]] = {}
-        self._contexts: dict[tuple[str, str, str], tuple[float, ...]] = {}
+        # Each feature depends on one word: its weights are summed once per
+        # word and position (the word itself, the word before, the one before
+        # that, the word after), then four vectors add up per token.
+        self._memo: tuple[dict[str, tuple[float, ...]], ...] = ({}, {}, {}, {})
 
-    def _word_scores(self, word: str) -> tuple[float, ...]:
-        got = self._words.get(word)
+    def _vector(self, slot: int, word: str) -> tuple[float, ...]:
+        memo = self._memo[slot]
+        got = memo.get(word)
         if got is None:
-            got = self._sum(word_features(word))
-            if len(self._words) < 200_000:
-                self._words[word] = got
+            if slot == 0:
+                feats = word_features(word)
+            else:
+                low = word.lower() if word else ("</s>" if slot == 3 else "<s>")
+                feats = (("p=" + low, "ps=" + low[-3:]) if slot == 1 else ("p2=" + low,) if slot == 2
+                         else ("n=" + low, "ns=" + low[-3:]))
+            got = self._sum(feats)
+            if len(memo) < 200_000:
+                memo[word] = got
         return got
 
     def _sum(self, feats: Iterable[str]) -> tuple[float, ...]:
@@ -143,14 +152,14 @@ class Tagger:
         return o, v, n, a
 
     def scores(self, words: Sequence[str], i: int) -> tuple[float, ...]:
-        o, v, n, a = self._word_scores(words[i])
-        key = (words[i - 1] if i > 0 else "", words[i - 2] if i > 1 else "", words[i + 1] if i + 1 < len(words) else "")
-        ctx = self._contexts.get(key)
-        if ctx is None:
-            ctx = self._sum(context_features(words, i))
-            if len(self._contexts) < 200_000:
-                self._contexts[key] = ctx
-        return o + ctx[0], v + ctx[1], n + ctx[2], a + ctx[3]
+        """The class scores of ``words[i]`` (the same as summing
+        :func:`features`)."""
+        w0 = self._vector(0, words[i])
+        w1 = self._vector(1, words[i - 1] if i > 0 else "")
+        w2 = self._vector(2, words[i - 2] if i > 1 else "")
+        w3 = self._vector(3, words[i + 1] if i + 1 < len(words) else "")
+        return (w0[0] + w1[0] + w2[0] + w3[0], w0[1] + w1[1] + w2[1] + w3[1],
+                w0[2] + w1[2] + w2[2] + w3[2], w0[3] + w1[3] + w2[3] + w3[3])
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """One class of :data:`CLASSES` per word."""
