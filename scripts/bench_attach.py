@@ -159,11 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--closure", action="store_true", help="also date events through event-event links")
     parser.add_argument("--examples", type=int, default=0, help="list this many wrong dates per corpus")
     args = parser.parse_args(argv)
-    timeml = args.benchmarks / "timeml"
-    if not (timeml / "timebank").is_dir():
-        print(f"error: no TimeBank under {timeml}", file=sys.stderr)
+    try:
+        timeml, held = eventtime.development(args.benchmarks)
+    except FileNotFoundError as e:
+        print(f"error: {e}", file=sys.stderr)
         return 2
-    held = eventtime.held_out(args.benchmarks)
     gold = "direct links and event-event closure" if args.closure else "direct links"
     print(f"Event dates against TLINK gold ({gold}); {len(held)} held-out documents left out.\n")
     print("| corpus | role | gold events | skip: coverage | skip: precision | publication date, same events "

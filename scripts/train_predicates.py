@@ -120,11 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "timeline" / "lang" / "en_predicates.json")
     parser.add_argument("--prune", type=float, default=0.05)
     args = parser.parse_args(argv)
-    timeml = args.benchmarks / "timeml"
-    if not (timeml / "timebank").is_dir():
-        print(f"error: no TimeBank under {timeml}", file=sys.stderr)
+    try:
+        timeml, held = eventtime.development(args.benchmarks)
+    except FileNotFoundError as e:
+        print(f"error: {e}", file=sys.stderr)
         return 2
-    held = eventtime.held_out(args.benchmarks)
     train_docs = eventtime.read_corpus([timeml / "timebank"], held)
     weights = train(train_docs)
     kept = {f: [round(x, 3) for x in w] for f, w in sorted(weights.items()) if max(abs(x) for x in w) >= args.prune}

@@ -220,6 +220,16 @@ def read_corpus(folders: Iterable[str | Path], exclude: frozenset[str] = frozens
     return docs
 
 
+def development(benchmarks: str | Path) -> tuple[Path, frozenset[str]]:
+    """The TimeML folder of ``benchmarks`` and the documents held out of
+    event-dating work; :class:`FileNotFoundError` naming the folder when
+    TimeBank isn't there."""
+    timeml = Path(benchmarks) / "timeml"
+    if not (timeml / "timebank").is_dir():
+        raise FileNotFoundError(f"no TimeBank under {timeml}")
+    return timeml, held_out(benchmarks)
+
+
 def held_out(benchmarks: str | Path) -> frozenset[str]:
     """The document ids that ``HELD-OUT.md`` keeps out of event-dating work."""
     path = Path(benchmarks) / "HELD-OUT.md"
