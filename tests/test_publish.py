@@ -169,3 +169,10 @@ def test_build_docs_refuses_a_cache_inside_content(tmp_path, monkeypatch):
         with pytest.raises(ValueError, match="is inside the content folder"):
             build_docs(tmp_path / "content", tmp_path / "docs" / "timeline", cache_dir=cache)
     assert list((tmp_path / "content").iterdir()) == []
+
+
+def test_a_file_where_the_output_folder_belongs_is_replaced(tmp_path):
+    out = tmp_path / "out"
+    out.write_text("not a folder")
+    publish(out, lambda d: write_tree(d, {"index.md": "a"}))
+    assert (out / "index.md").read_text() == "a" and siblings(out) == []

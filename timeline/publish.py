@@ -228,7 +228,11 @@ def _swap(stage: Path, out_dir: Path) -> None:
         raise
     finally:
         for old in moved:
-            shutil.rmtree(old, ignore_errors=True)
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old, ignore_errors=True)
+            else:  # a file where the output folder belongs
+                with contextlib.suppress(OSError):
+                    old.unlink()
 
 
 _LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:tmp|old)-(?P<pid>\d+)-\w+")
