@@ -178,3 +178,11 @@ def test_a_cache_inside_content_is_refused_by_both_faces(tmp_path):
     assert result.returncode != 0 and "is inside the content folder" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert hostile_corpus.snapshot(tmp / "content") == before
+
+
+def test_timeline_extract_names_a_fifo_instead_of_waiting_for_a_writer(tmp_path):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
+    os.mkfifo(tmp_path / "pipe.md")
+    result = run([str(BIN / "timeline"), "extract", "--dct", "2021-04-15", "pipe.md"], tmp_path)
+    assert result.returncode == 1 and "is not a regular file (a FIFO)" in result.stderr

@@ -36,7 +36,7 @@ def load(path: str | os.PathLike, dct: dt.date | None = None) -> tuple[Article |
     if article is not None:
         article = Article(**{**article.__dict__, "path": shown, "dct": dct or article.dct})
         return article, warnings
-    if dct is None:
+    if dct is None or not path.is_file():  # not a regular file (a FIFO): never read it
         return None, warnings
     try:
         body = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
