@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
-from timeline import pipeline
+from timeline import attach, pipeline
 from timeline.articles import load_content
 from timeline.cli import main
-from timeline.events import UNDATED_DCT, UNDATED_STORY, extract_events, sentences
+from timeline.events import UNDATED_DCT, UNDATED_STORY, _Position, extract_events, sentences
 from timeline.merge import build_timeline
 from timeline.model import Article, Document
 from timeline.timex import annotate
@@ -344,3 +346,30 @@ def test_extract_markdown_listing() -> None:
     assert result.exit_code == 0
     assert "**mid-December 2020** (explicit)" in result.output
     assert "**summer 2021** (explicit, planned)" in result.output
+
+
+# ---------------------------------------------------------------- reading in one pass
+
+
+
+@given(st.text(alphabet="a .\n“”`'\"", max_size=60), st.lists(st.integers(0, 60), max_size=8))
+def test_position_read_in_one_pass_agrees_with_looking_back(text, starts):
+    """Sentence starts are read forward once (a long paragraph is no longer
+    re-read from its start for every sentence); the answer is the one a look
+    back over the paragraph gives."""
+    at = _Position(text)
+    for s in sorted({min(x, len(text)) for x in starts}):
+        at.advance(s)
+        para = text.rfind("\n\n", 0, s) + 1
+        chunk = text[para:s]
+        opened = chunk.count("“") + chunk.count("``") - chunk.count("”") - chunk.count("''")
+        assert at.in_quotation() == (opened > 0 or (opened == 0 and chunk.count('"') % 2 == 1))
+        assert at.line == text.rfind("\n", 0, s) + 1
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 20)), max_size=12), st.integers(0, 60), st.integers(1, 20))
+def test_overlaps_finds_exactly_the_overlapping_spans(spans, s, width):
+    items = [(a, a + w, n) for n, (a, w) in enumerate(spans)]
+    got = sorted(attach.Overlaps(items).around(s, s + width))
+    assert got == sorted(n for a, b, n in items if a < s + width and s < b)
+

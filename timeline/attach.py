@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from types import ModuleType
 
 from timeline.lang import module as lang_module
@@ -123,6 +125,27 @@ class _Unit:
                 return False
             self._score()
         return self._maybe
+
+
+class Overlaps:
+    """Spans ``(start, end, item)`` asked for the ones that overlap a span,
+    without reading them all: sorted by start, with the furthest end
+    reached so far (a sentence may hold hundreds of scopes)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int, object]]):
+        self.spans = sorted(spans, key=lambda x: (x[0], x[1]))
+        self.starts = [x[0] for x in self.spans]
+        self.reach = list(accumulate((x[1] for x in self.spans), max))
+
+    def around(self, s: int, e: int) -> list:
+        """The items of the spans that overlap ``[s, e)``, last start first."""
+        out = []
+        j = bisect_left(self.starts, e)
+        while j > 0 and self.reach[j - 1] > s:
+            j -= 1
+            if self.spans[j][1] > s:
+                out.append(self.spans[j][2])
+        return out
 
 
 def _base_form(word: str) -> bool:
@@ -1061,8 +1084,13 @@ class Sentence:
         """Dates of one happening share its scope; a scope that holds another
         date of a different value stops short of that date's clause."""
         out = list(found)
+        by_unit = sorted((k, m) for m, (_, _, k, _) in enumerate(out))
+        units = [k for k, _ in by_unit]
         for n, (a, b, k, role) in enumerate(out):
-            for m, (a2, b2, k2, role2) in enumerate(out):
+            # only the dates inside the scope can shorten it (a sentence may hold hundreds)
+            inside = sorted(m for _, m in by_unit[bisect_left(units, a):bisect_left(units, b)])
+            for m in inside:
+                a2, b2, k2, role2 = out[m]
                 if m == n or not (a <= k2 < b) or self._same(k, k2) or self._coordinated(k, k2) \
                         or role2 == NOMINAL and a <= a2 and b2 <= b:
                     continue  # (a noun phrase's date nests inside the clause: "visited the 11th-century temple on Sunday")
@@ -1092,9 +1120,12 @@ class Sentence:
         """Overlapping scopes whose dates are the same or one inside the
         other are one happening, dated by the most precise of them."""
         out: list[tuple[int, int, int, str]] = []
+        active: list[int] = []  # the scopes of out that reach past the start of the next one
         for item in sorted(found):
-            for n, (a, b, k, role) in enumerate(out):
-                a2, b2, k2, role2 = item
+            a2, b2, k2, role2 = item
+            active = [n for n in active if out[n][1] > a2]  # (starts only grow: the others never overlap again)
+            for n in active:
+                a, b, k, role = out[n]
                 if a2 < b and a < b2 and self._same(k, k2):
                     best = k if self._days(k) <= self._days(k2) else k2
                     roles = {role, role2}
@@ -1102,6 +1133,7 @@ class Sentence:
                     out[n] = (min(a, a2), max(b, b2), best, merged_role)
                     break
             else:
+                active.append(len(out))
                 out.append(item)
         return out
 

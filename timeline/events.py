@@ -128,8 +128,10 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
     headline: tuple[int, int, int] | None = None  # a title line: dated by its lead sentence, if it tells its date
     k = 0
     first = True
+    at = _Position(text)
     for n, (s, e) in enumerate(sentences(text, article.language or "en")):
-        if text.startswith(t.lang.SKIP_PREFIXES, _line_start(text, s)):
+        at.advance(s)
+        if text.startswith(t.lang.SKIP_PREFIXES, at.line):
             continue
         if first and _is_headline(text, s, e, timexes, dating):
             headline = (s, e, n)
@@ -166,9 +168,9 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
                 events.append(ev)
                 if _story_day(article, ev):
                     story = ev
-            events.extend(_now(article, sent, s, e, t, found, timexes))  # "... the company says it is confident"
+            events.extend(_now(article, sent, s, e, t, at, found, timexes))  # "... the company says it is confident"
             continue
-        now = _now(article, sent, s, e, t) if sent is not None else []
+        now = _now(article, sent, s, e, t, at) if sent is not None else []
         verb = sent.main_verb() if now else None
         if events and main >= 0 and n - last <= LINK_SENTENCES and not any(
                 verb is not None and x.start <= verb < x.end for x in now):
@@ -300,17 +302,18 @@ def _at_dct(article: Article, s: int, e: int, sentence: tuple[int, int], t: _Tab
     )
 
 
-def _now(article: Article, sent: attach.Sentence, s: int, e: int, t: _Tables,
+def _now(article: Article, sent: attach.Sentence, s: int, e: int, t: _Tables, at: "_Position",
          found: Sequence[attach.Scope] = (), timexes: Sequence[Timex] = ()) -> list[Event]:
     """The clauses of a sentence that speak of the present ("officials say",
     "police are investigating", "the company has 12 million shares"): they
     hold at the publication. A clause inside a scope, or overlapping a scope
     dated the publication day, is already dated."""
     out = []
-    for (cs, ce, kind, shown), verb in zip(sent.present(_in_quotation(article.body, s)), sent.present_verbs):
-        if any(sc.start <= cs and ce <= sc.end or sc.start < ce and cs < sc.end and (
+    scopes = attach.Overlaps([(sc.start, sc.end, sc) for sc in found])
+    for (cs, ce, kind, shown), verb in zip(sent.present(at.in_quotation()), sent.present_verbs):
+        if any(sc.start <= cs and ce <= sc.end or (
                 timexes[sc.timex].value == "PRESENT_REF" or timexes[sc.timex].earliest == article.dct
-                == timexes[sc.timex].latest) for sc in found):
+                == timexes[sc.timex].latest) for sc in scopes.around(cs, ce)):
             continue
         out.append(_at_dct(article, cs, ce, (s, e), t, shown=shown,
                            derivation=f"‘{verb}’ is in the present tense: "
@@ -318,13 +321,44 @@ def _now(article: Article, sent: attach.Sentence, s: int, e: int, t: _Tables,
     return out
 
 
-def _in_quotation(text: str, s: int) -> bool:
-    """Does the sentence at ``s`` open inside a quotation that an earlier
-    sentence of its paragraph opened (“... . That's the luck of the draw.”)?"""
-    para = text.rfind("\n\n", 0, s) + 1
-    chunk = text[para:s]
-    opened = chunk.count("“") + chunk.count("``") - chunk.count("”") - chunk.count("''")
-    return opened > 0 or (opened == 0 and chunk.count('"') % 2 == 1)
+class _Position:
+    """Where the sentences of one article stand, read in one pass as they
+    come in text order: the start of each one's line, and whether it opens
+    inside a quotation that an earlier sentence of its paragraph opened
+    (“... . That's the luck of the draw.”). Looking back from every
+    sentence instead would take time with the square of a long paragraph."""
+
+    _MARKS = ("“", "``", "”", "''", '"')
+
+    def __init__(self, text: str):
+        self.text = text
+        self.pos = 0  # the sentence start read up to
+        self.line = 0  # the start of the line holding pos
+        self.para = 0  # the start of the paragraph holding pos
+        self.counts = [0] * len(self._MARKS)  # marks in text[para:pos]
+
+    def advance(self, s: int) -> None:
+        text, pos = self.text, self.pos
+        if s <= pos:
+            return
+        nl = text.rfind("\n", pos, s)
+        if nl >= 0:
+            self.line = nl + 1
+        br = text.rfind("\n\n", max(pos - 1, 0), s)
+        if br >= 0 or text[pos - 1:pos + 1] in ("``", "''"):
+            # a new paragraph, or a two-character mark cut at pos: count afresh
+            self.para = br + 1 if br >= 0 else self.para
+            chunk = text[self.para:s]
+            self.counts = [chunk.count(m) for m in self._MARKS]
+        else:
+            chunk = text[pos:s]
+            self.counts = [c + chunk.count(m) for c, m in zip(self.counts, self._MARKS)]
+        self.pos = s
+
+    def in_quotation(self) -> bool:
+        left, left_ascii, right, right_ascii, straight = self.counts
+        opened = left + left_ascii - right - right_ascii
+        return opened > 0 or (opened == 0 and straight % 2 == 1)
 
 
 def _entities(text: str, span: tuple[int, int], sentence: tuple[int, int], language: str = "en") -> tuple[str, ...]:
@@ -340,14 +374,12 @@ def _names(text: str, s: int, e: int, language: str) -> list:
 
 def _only_dates(text: str, s: int, e: int, inside: list[Timex], t: _Tables) -> bool:
     """Is the sentence nothing but its date expressions (and punctuation)?"""
-    rest = text[s:e]
-    for tx in sorted(inside, key=lambda x: -x.start):
-        rest = rest[:tx.start - s] + rest[tx.end - s:]
-    return not t.word.search(rest)
-
-
-def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
+    pos = s
+    for tx in sorted(inside, key=lambda x: x.start):
+        if tx.start > pos and t.word.search(text, pos, tx.start):
+            return False
+        pos = max(pos, tx.end)
+    return not t.word.search(text, pos, e)
 
 
 # --------------------------------------------------------------------------- explicit events
@@ -402,7 +434,7 @@ def _explicit(article: Article, timexes: Sequence[Timex], sc: attach.Scope,
         bool(words & t.lang.FUTURE_MODALS) and (tx.latest is None or tx.latest >= dct))
     return Event(
         start=s, end=e, text=article.body[s:e], when=when, anchor=anchor, timex=ti,
-        planned=bool(planned), reported=bool(_words(article.body, *sentence, t) & t.reporting),
+        planned=bool(planned), reported=_reported(article.body, *sentence, article.language or "en"),
         entities=_entities(article.body, sc.shown or (s, e), sentence, article.language or "en"),
         sentence=sentence, derivation=derivation, shown=sc.shown,
     )
@@ -428,7 +460,7 @@ def _bounded(article: Article, tx: Timex, sc: attach.Scope, sentence: tuple[int,
     when = When(tx.value, start, end, tx.precision, mod)
     return Event(
         start=sc.start, end=sc.end, text=article.body[sc.start:sc.end], when=when, anchor="explicit",
-        timex=sc.timex, planned=planned, reported=bool(_words(article.body, *sentence, t) & t.reporting),
+        timex=sc.timex, planned=planned, reported=_reported(article.body, *sentence, article.language or "en"),
         entities=_entities(article.body, sc.shown or (sc.start, sc.end), sentence, article.language or "en"),
         sentence=sentence, derivation=f"‘{article.body[tx.start:tx.end]}’ bounds the happening → {human_date(when)}",
         shown=sc.shown,
@@ -452,6 +484,14 @@ def _day(d: dt.date) -> str:
 
 def _words(text: str, s: int, e: int, t: _Tables) -> set[str]:
     return {m.group().lower() for m in t.word.finditer(text, s, e)}
+
+
+@lru_cache(maxsize=256)
+def _reported(text: str, s: int, e: int, language: str) -> bool:
+    """Does the sentence ``text[s:e]`` report ("said", "according to")?
+    Read once for all of its events."""
+    t = _tables(language)
+    return bool(_words(text, s, e, t) & t.reporting)
 
 
 # --------------------------------------------------------------------------- inherited and relative events

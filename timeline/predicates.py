@@ -72,33 +72,43 @@ def word_features(word: str) -> list[str]:
 def lexicon(word: str) -> str:
     """The parts of speech English allows ``word`` ("NOUN|VERB"), or "" for
     a word the lexicon doesn't know (``timeline/lang/en_lexicon.tsv.gz``)."""
-    got = (_LEXICON or _lexicon()).get(word)
-    return got[0] if got else ""
+    return _entry(word)[0]
 
 
 def verb_lemmas(word: str) -> tuple[str, ...]:
     """The verbs ``word`` is a form of ("fell": fall, fell), or ``()``."""
-    got = (_LEXICON or _lexicon()).get(word)
-    return got[1] if got else ()
+    return _entry(word)[1]
 
 
-_LEXICON: dict[str, tuple[str, tuple[str, ...]]] = {}
+_UNKNOWN: tuple[str, tuple[str, ...]] = ("", ())
+_ENTRIES: dict[str, tuple[str, tuple[str, ...]]] = {}
+_RAW: dict[str, str] = {}
 
 
-def _lexicon() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Word form -> (parts of speech, verb lemmas), read once from the
-    table ``scripts/build_lexicon.py`` writes from LemmInflect's dictionary."""
+def _entry(word: str) -> tuple[str, tuple[str, ...]]:
+    """Word form -> (parts of speech, verb lemmas). The table
+    (``scripts/build_lexicon.py`` writes it from LemmInflect's dictionary)
+    is read once into raw lines; a line is split when its word is first
+    asked for, which is a small share of 70,000 forms in any build."""
+    got = _ENTRIES.get(word)
+    if got is None:
+        raw = (_RAW or _read_lexicon()).get(word)
+        if raw is None:
+            got = _UNKNOWN
+        else:
+            parts, _, lemmas = raw.partition("\t")
+            got = (parts, tuple(lemmas.split("|")) if lemmas else ())
+        _ENTRIES[word] = got
+    return got
+
+
+def _read_lexicon() -> dict[str, str]:
     import gzip
 
     path = Path(__file__).resolve().parent / "lang" / "en_lexicon.tsv.gz"
-    out: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
-        word, parts, lemmas = line.split("\t")
-        out[word] = (parts, tuple(lemmas.split("|")) if lemmas else ())
-    _LEXICON.update(out)
-    return _LEXICON
-
-
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    _RAW.update(line.split("\t", 1) for line in text.splitlines())
+    return _RAW
 
 
 def context_features(words: Sequence[str], i: int) -> list[str]:
