@@ -9,7 +9,9 @@ finds the gold TIMEX3 spans (TempEval-3 relaxed/strict F1, value accuracy;
 dateparser gives a day for everything, so its value accuracy is the share of
 its spans whose gold value is a day it got right). Then times adversarial 1 MB
 lines (repeated digits, month names, hyphens) to show that no pattern is
-super-linear.
+super-linear, and the sentence splitter over 3 MB of news and over
+adversarial text (MB per second; it was a timed unit test, and timings belong
+here, not in the test suite).
 
 Usage: python scripts/bench_speed.py [--root ../shared/benchmarks/timeml] [--repeat 3]
 """
@@ -24,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline import timeml
+from timeline.entities import extract_entities
+from timeline.sentences import split_sentences
 from timeline.timex import annotate
 from timeline.timex.recognize import recognizer
 
@@ -38,6 +42,20 @@ ADVERSARIAL = {
     "numbers and units": "3 days 4 weeks 5 years " * 43_478,
     "slashes": "4/15/" * 200_000,
     "the the": "the " * 250_000,
+}
+
+NEWS = ("US President Joe Biden on Thursday commented on the sweeping sanctions his "
+        "administration imposed on Russia, the U.S. Treasury said at 10 a.m. on Dec. 15. "
+        "“If Russia continues to interfere, I’m prepared to act. It is my duty,” Biden said. "
+        "Mr. Putin’s spokesman said No. 2 was 3.5% higher. Is that so? It was.\n\n")
+
+SENTENCES = {
+    "news paragraphs (3 MB)": NEWS * (3_000_000 // len(NEWS)),
+    "dots": "." * 1_000_000,
+    "unclosed quotes": "“" * 500_000 + "”" * 500_000,
+    "short words": "a. " * 300_000,
+    "acronyms": "U.S. " * 200_000,
+    "blank-line paragraphs": "\n \n".join(["Word."] * 100_000),
 }
 
 
@@ -125,6 +143,21 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         found = annotate(text, dt.date(2021, 4, 15))
         print(f"| {name} | {time.perf_counter() - started:.2f} | {len(found)} |")
+    print("\nSentence splitting (best of 3):\n")
+    print("| input | MB/s | sentences |")
+    print("| --- | ---: | ---: |")
+    for name, text in SENTENCES.items():
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            spans = split_sentences(text)
+            best = min(best, time.perf_counter() - started)
+        print(f"| {name} | {len(text) / 1e6 / best:.1f} | {len(spans):,} |")
+    text = SENTENCES["news paragraphs (3 MB)"]
+    started = time.perf_counter()
+    names = sum(len(extract_entities(text, s, e)) for s, e in split_sentences(text))
+    print(f"\nNames in the 3 MB of news, sentence by sentence: {len(text) / 1e6 / (time.perf_counter() - started):.1f} MB/s "
+          f"({names:,} names)")
     return 0
 
 

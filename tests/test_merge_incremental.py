@@ -79,3 +79,33 @@ def test_parallel_extraction_gives_the_same_documents_as_one_process(documents, 
     assert two == one
     assert len(list((tmp_path / "cache").glob("*.json"))) == len(articles)  # the workers filled the cache
     assert read_all(articles, tmp_path / "cache", jobs=2) == one  # and it is read back the same
+
+
+def test_a_script_without_a_main_guard_builds_once(tmp_path, monkeypatch):
+    """``pipeline.build`` from a plain script: one process unless asked
+    (workers import the script again; without an ``if __name__ ==
+    "__main__"`` guard it would build again in each). The command line and
+    the MkDocs plugin ask for every core (``default_jobs``)."""
+    import subprocess
+    import sys
+
+    from timeline.pipeline import PARALLEL_MIN
+    from timeline.publish import default_jobs
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for n in range(PARALLEL_MIN + 2):
+        (content / f"a{n:03}.md").write_text(
+            f"---\ntitle: Vote {n}\ndate: 2020-03-{1 + n % 28:02}\n---\nThe council voted on Thursday.\n",
+            encoding="utf-8")
+    script = tmp_path / "build_it.py"
+    script.write_text("print('script body runs')\nfrom timeline import pipeline\n"
+                      f"site = pipeline.build({str(content)!r})\nprint(len(site.entries) > 0)\n", encoding="utf-8")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "TIMELINE_JOBS"}
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["script", "body", "runs", "True"]
+    monkeypatch.setenv("TIMELINE_JOBS", "3")
+    assert default_jobs() == 3
+    monkeypatch.delenv("TIMELINE_JOBS")
+    assert default_jobs() >= 1

@@ -114,7 +114,8 @@ def build(content: Path, docs: Path, out: str, templates: Path, cache: Path, no_
         with publish.progress_bar() as progress:
             result = publish.build_docs(content, docs / out, template_dirs=[templates], progress=progress, state={},
                                         cache_dir=cache, directory_urls=not no_directory_urls,
-                                        follow_links=follow_links, jobs=jobs, events=extracted)
+                                        follow_links=follow_links, jobs=jobs or publish.default_jobs(),
+                                        events=extracted)
     except (OSError, ValueError) as e:
         raise click.ClickException(str(e)) from None
     for warning in result.site.warnings:

@@ -93,6 +93,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 directory_urls=config.use_directory_urls,
                 follow_links=self.config.follow_links,
                 state=self._state,
+                jobs=publish.default_jobs(),  # (mkdocs runs under a __main__ guard: workers are safe)
             )
         except ImportError as e:
             raise PluginError(f"timeline: the pipeline is not available ({e})") from e

@@ -48,7 +48,9 @@ def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     ``mkdocs serve`` does) holds the documents read last time, so unchanged
     articles are not even read from the cache again. Articles to extract
     are shared out to ``jobs`` processes (default: every core) when there
-    are enough of them; the documents are the same either way. ``events``
+    are enough of them (one process unless ``jobs`` or ``TIMELINE_JOBS``
+    asks for more: :func:`timeline.publish.default_jobs`); the documents
+    are the same either way. ``events``
     (``{article_key: encoded document}``, from :mod:`timeline.shards`) gives
     documents extracted elsewhere; an article not there is extracted here."""
     reader = _Reader(state.get("articles") if state is not None else None)
@@ -85,14 +87,16 @@ def read_all(articles: Sequence[Article], cache_dir: str | os.PathLike | None = 
     """The documents of ``articles``, in their order: from ``known``
     (``{article: document}``), the cache, or extracted, by several processes
     when there are at least :data:`PARALLEL_MIN` to extract (``jobs``, else
-    the environment's ``TIMELINE_JOBS``, else the number of cores); and the
-    errors of writing the cache (after the first, nothing more is written)."""
+    the environment's ``TIMELINE_JOBS``, else one: see
+    :func:`timeline.publish.default_jobs`);
+    and the errors of writing the cache (after the first, nothing more is
+    written)."""
     failures: list[OSError] = []
     known = known or {}
     out: list[Document | None] = [known.get(a) for a in articles]
     todo = [i for i, doc in enumerate(out) if doc is None]
     if jobs is None:
-        jobs = int(os.environ.get("TIMELINE_JOBS") or 0) or os.cpu_count() or 1
+        jobs = int(os.environ.get("TIMELINE_JOBS") or 0) or 1
     done = len(articles) - len(todo)
     if jobs > 1 and len(todo) >= PARALLEL_MIN:
         # Cached ones first, here: only the rest is worth a worker.

@@ -278,6 +278,16 @@ def render_all(site: Site, template_dirs: Sequence[Path | str] = (), *,
     return Rendered(rendered.pages | exports, rendered.keys | {name: "" for name in exports})
 
 
+def default_jobs() -> int:
+    """The extraction processes the command line and the MkDocs plugin ask
+    for: ``TIMELINE_JOBS``, else every core. A call of
+    :func:`timeline.pipeline.build` (or :func:`build_docs`) from Python gets
+    one process unless it asks for more: worker processes import the
+    caller's ``__main__`` again, and a script without an ``if __name__ ==
+    "__main__":`` guard would run (and build) once more in every worker."""
+    return int(os.environ.get("TIMELINE_JOBS") or 0) or os.cpu_count() or 1
+
+
 def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: Sequence[Path | str] = (),
                cache_dir: Path | None = None, progress: Progress | None = None,
                directory_urls: bool = True, follow_links: bool = False, state: dict | None = None,
