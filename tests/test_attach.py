@@ -340,3 +340,25 @@ def test_done_this_week_is_done_by_the_publication() -> None:
     assert human_date(e.when) == "between 27 March and 28 March 2006"
     (ahead,) = events("Sales will rise this year.", dt.date(2006, 3, 28))
     assert (ahead.when.start, ahead.when.end) == (dt.date(2006, 1, 1), dt.date(2006, 12, 31))
+
+
+def test_is_to_with_a_weekday_is_a_plan_shown_with_its_noun():
+    """wsj_0810 (TimeBank), published Friday 27 October 1989: "is to resume"
+    is a plan, so Tuesday is the coming one; the relative clause is shown
+    with the noun it tells of, not with the report around it."""
+    body = ("But sources said he will be urging his allies to boost their stakes in Navigation Mixte, "
+            "which is being traded in London and is to resume trading in Paris Tuesday.")
+    ev = covering(events(body, dt.date(1989, 10, 27)), body, "resume")
+    assert ev.when.value == "1989-10-31" and ev.planned
+    assert body[slice(*ev.shown_span)].startswith("Navigation Mixte, which")
+
+
+def test_a_passive_report_in_a_since_clause_shows_only_its_clause():
+    """APW20000115.0209 (AQUAINT): "was announced Wednesday" has no
+    complement to show, and the main clause after the comma is another
+    happening (what they have said since)."""
+    body = "Since the INS decision was announced Wednesday, they have said they will appeal the decision."
+    evs = events(body, dt.date(2000, 1, 15))
+    ev = covering(evs, body, "announced")
+    assert ev.when.value == "2000-01-12"
+    assert body[slice(*ev.shown_span)] == "Since the INS decision was announced Wednesday"

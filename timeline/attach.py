@@ -1061,10 +1061,21 @@ class Sentence:
                                                        and not self._relative(j)):
                 if self.is_verb(j) and self._reports(j):
                     break
+                if self.low(j) in lang.RELATIVE | {"whom", "whose"} and self._relative(j):
+                    # back to a relative ("Navigation Mixte, which ... is to resume trading Tuesday"):
+                    # shown with the noun it tells of
+                    k = j - 1
+                    while k > 0 and self.low(k) == ",":
+                        k -= 1
+                    j = self.np_start(k, 0) - 1 if self.noun_like(k) else j
+                    break
                 j -= 1
             sa = j + 1
         last_verb = max((i for i in range(a, b) if self.is_verb(i)), default=None)
-        if b < self.n and (self.low(b) == lang.INFINITIVE or self._reports(last_verb)):
+        reports = self._reports(last_verb) and not any(  # "was announced Wednesday": no complement follows
+            self.low(i) in lang.PASSIVE_AUXILIARIES for i in range(self.group_start(last_verb), last_verb))
+        if b < self.n and (self.low(b) == lang.INFINITIVE or reports) \
+                and not (self.low(b) == "," and self.is_subordinator(a)):  # "Since ... Wednesday, they ...": its own clause
             j = b
             while j < self.n and not self.hard(j):
                 j += 1

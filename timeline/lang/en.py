@@ -674,6 +674,7 @@ FUTURE_TO_CUES = frozenset({
     "promises", "promised", "vows", "vowed", "set", "due", "slated", "prepares", "preparing",
     "poised", "ready", "about", "proposes", "proposed", "pledged", "pledges", "threatens",
     "threatened", "agreed", "agrees", "decided", "decides",
+    "is", "are",  # "is to resume trading Tuesday": a plan
 })
 #: Words that mark the clause as past (modals such as "would" are no cue:
 #: "said it would begin on Friday" is told in the past).

@@ -183,3 +183,7 @@ IRREGULAR_PARTICIPLES = frozenset("""
 #: Timex words that make a date an adjective when a noun follows ("the
 #: third-quarter loss", "a year-earlier profit").
 ADJECTIVAL_DATE_ENDINGS = ("quarter", "year", "half", "century", "month", "week", "day", "earlier", "end", "ago")
+#: Forms of "be" and "get" before a participle: a passive ("was announced"),
+#: whose reporting verb has no complement of its own to show.
+PASSIVE_AUXILIARIES = frozenset({"be", "been", "being", "is", "are", "am", "was", "were", "'s", "'re",
+                                 "get", "gets", "got", "getting"})
