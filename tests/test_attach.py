@@ -362,3 +362,25 @@ def test_a_passive_report_in_a_since_clause_shows_only_its_clause():
     ev = covering(evs, body, "announced")
     assert ev.when.value == "2000-01-12"
     assert body[slice(*ev.shown_span)] == "Since the INS decision was announced Wednesday"
+
+
+def test_a_past_date_in_a_present_clause_dates_the_noun_before_it():
+    """wsj_0778 (TimeBank): the warning is today's; "last June" dates the
+    Supreme Court's decisions, the happening noun it follows."""
+    body = "The warning by the U.S. attorney's office follows two decisions by the U.S. Supreme Court last June."
+    ev = covering(events(body, dt.date(1989, 10, 27)), body, "decisions")
+    assert ev.when.value == "1989-06"
+    assert body[slice(*ev.shown_span)] == "two decisions by the U.S. Supreme Court last June"
+    warning = covering(events(body, dt.date(1989, 10, 27)), body, "warning")
+    assert warning.anchor == "dct" and warning.when.value == "1989-10-27"  # "follows": the present
+
+
+def test_a_date_between_subject_and_verb_of_an_after_clause_stays_there():
+    """NYT20000601.0442 (AQUAINT): "after a federal appeals court Thursday
+    refused": Thursday is the refusal's, not the staying's (still to come)."""
+    body = ("Elian Gonzalez will remain in the United States for at least two more weeks even after a federal "
+            "appeals court Thursday refused to order a political asylum hearing for the fought-over Cuban child.")
+    evs = events(body, dt.date(2000, 6, 1))
+    assert covering(evs, body, "refused").when.value == "2000-06-01"
+    assert not covering(evs, body, "refused").planned
+    assert covering(evs, body, "remain") is None

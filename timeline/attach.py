@@ -633,6 +633,9 @@ class Sentence:
                 return j  # the date is inside a phrase that "since", "until" ... frame
             if w in lang.FRAME_WORDS and seen_verb:
                 return j  # "after he left on Friday"
+            if w in lang.FRAME_WORDS and self.units[k].kind == "T" and j < own and self.noun_like(k - 1) \
+                    and self.is_verb(k + 1) and not self.is_gerund(k + 1):
+                return j  # "after a federal appeals court Thursday refused": between subject and verb
             if w == ",":
                 if seen_verb or self.units[k].kind == "T" and self.timexes[self.units[k].timex].value == "PRESENT_REF":
                     return j + 1  # ", on sale now": "now" describes its own phrase
@@ -998,6 +1001,10 @@ class Sentence:
                     continue
                 role = ADVERBIAL  # "meddled in the 2020 election", "In his Sunday Mass, the cardinal called"
             a = self.left(k)
+            noun = self._past_noun_in_present(k, a)
+            if noun is not None:
+                found.append((noun, k + 1, k, NOMINAL))
+                continue
             b = self.right(k, a)
             found.append((a, b, k, role))
         found = self._separate(self._merge_nested(found))
@@ -1023,6 +1030,29 @@ class Sentence:
             out.append(Scope(self.units[a].start, self.units[b - 1].end, self.units[k].timex, role,
                              (self.units[sa].start, self.units[sb - 1].end), past))
         return out
+
+    def _past_noun_in_present(self, k: int, a: int) -> int | None:
+        """A past date after the verb of a clause in the present tense
+        cannot date that clause ("The warning follows two decisions by the
+        Supreme Court last June", "Police are investigating a shooting last
+        week"): it dates the nearest happening noun between them. The first
+        unit of that noun's phrase, or ``None``."""
+        tx = self.timexes[self.units[k].timex]
+        if self.dct is None or tx.latest is None or tx.latest >= self.dct or tx.value == "PRESENT_REF":
+            return None
+        verbs = [i for i in range(a, k) if self.is_verb(i)]
+        if not verbs:
+            return None
+        g = self.group_start(verbs[-1])
+        end = self.group_end(g)
+        if not self._present(g) or any(self.low(i) in self.lang.FUTURE_WORDS or self._reports(i) for i in range(g, end)):
+            return None
+        for j in range(k - 1, end - 1, -1):
+            if self.hard(j) or self.low(j) == "," or self.is_subordinator(j) or self.is_verb(j):
+                return None
+            if self.units[j].tag == "N":
+                return self.np_start(j, end)
+        return None
 
     def _past(self, g: int) -> bool:
         """Does the verb group starting at ``g`` tell of the past: a past
