@@ -217,6 +217,18 @@ def test_weekday_with_will_is_the_next_one() -> None:
     assert values("They will meet on Monday.") == [("Monday", "2021-04-19")]
 
 
+def test_is_to_with_a_weekday_is_a_plan() -> None:
+    """wsj_0810: "is to resume trading in Paris Tuesday" (a plan: the coming one)."""
+    assert values("The stock is to resume trading in Paris on Monday.") == [("Monday", "2021-04-19")]
+
+
+def test_before_and_after_a_period_are_prepositions_not_early_or_late() -> None:
+    """ "before next week's talks" is next week's talks, not "early next week"
+    ("earlier next week" still is)."""
+    assert values("Gaps remain before next week's talks.") == [("next week", "2021-W16")]
+    assert values("They will meet earlier next week.") == [("earlier next week", "2021-W16")]
+
+
 def test_month_in_past_tense_goes_back_and_in_future_forward() -> None:
     assert values("The company posted a loss in June.") == [("June", "2020-06")]
     assert values("The company will report in March.") == [("March", "2022-03")]

@@ -1033,6 +1033,8 @@ def b_month_rel_year(m: Match) -> Pending | None:
 
 def b_earlier_this(m: Match) -> Pending | None:
     """"earlier this month" (START), "later this year" (END), "earlier that day"."""
+    if m.tok("mod").low in m.lang.PREPOSITION_NOT_MOD:
+        return None  # "before next week's talks": a preposition before the date, not "early next week"
     mod = m.val("mod")
     mod = {-1: "START", 1: "END"}.get(mod, mod)
     ut = m.tok("u")
