@@ -384,3 +384,36 @@ def test_a_date_between_subject_and_verb_of_an_after_clause_stays_there():
     assert covering(evs, body, "refused").when.value == "2000-06-01"
     assert not covering(evs, body, "refused").planned
     assert covering(evs, body, "remain") is None
+
+
+def test_a_dateline_line_is_no_headline_and_no_event():
+    """APW20000106.0064 (AQUAINT) opens with "HAVANA (AP) --" on a line of
+    its own: where the story was filed, not a title for its lead's date."""
+    body = ("HAVANA (AP) --\n\nWhile an important step, the U.S. government decision to return 6-year-old Elian "
+            "Gonzalez to Cuba does not guarantee that the boy will be repatriated, the communist leadership warned.\n\n"
+            "``Nothing is certain concerning his return to Cuba,'' said a government communique, read Wednesday night "
+            "at a pro-Elian rally attended by President Fidel Castro.")
+    for policy in ("skip", UNDATED_STORY):
+        assert not any("HAVANA" in e.text for e in events(body, dt.date(2000, 1, 6), policy))
+
+
+def test_a_modal_sentence_takes_no_date_from_also():
+    """APW19990410.0123 and wsj_0584: what might or would be ("The rifle might
+    also have clothing fibers", "That money also would have to be borrowed")
+    is no happening of the day before it, and no present-tense clause either."""
+    body = ("Investigators found a rifle Thursday behind the house. "
+            "The rifle might also have clothing fibers, fingerprints or a serial number that can be traced "
+            "to the buyer, Rowe said.")
+    evs = events(body, dt.date(1999, 4, 10))
+    assert [e.when.value for e in evs] == ["1999-04-08"]
+    body = ("In addition, New York-based LIN would exercise its right to buy out for $1.9 billion the 55% equity "
+            "interest of its partner, Metromedia Co., in a New York cellular franchise announced Friday. "
+            "That money also would have to be borrowed.")
+    assert not any("borrowed" in e.text for e in events(body, dt.date(1989, 10, 30)))
+
+
+def test_a_day_gone_by_carried_over_by_also_is_no_plan():
+    body = ("Saddam Hussein proposed on Sunday that Iraq would withdraw from Kuwait. "
+            "The proposal also called for replacing American troops in Saudi Arabia with Arab forces.")
+    ev = covering(events(body, dt.date(1990, 8, 13)), body, "replacing")
+    assert ev.anchor == "inherited" and ev.when.value == "1990-08-12" and not ev.planned

@@ -944,6 +944,10 @@ class Sentence:
             if j <= covered or not self._present_candidate(j) or not self.is_verb(j):
                 j += 1
                 continue
+            g0 = self.group_start(j)
+            if g0 < j and self.low(g0) in self.lang.AUXILIARIES and self.low(g0) not in self.lang.PRESENT_AUXILIARIES:
+                j = self.group_end(j)  # "might also have", "will have": the group's first verb tells
+                continue
             g = j
             g_end = self.group_end(g)
             j = g_end

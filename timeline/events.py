@@ -133,6 +133,9 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
         at.advance(s)
         if text.startswith(t.lang.SKIP_PREFIXES, at.line):
             continue
+        if first and _is_dateline(text, s, e):
+            first = False
+            continue  # "HAVANA (AP) --": where the story was filed
         if first and _is_headline(text, s, e, timexes, dating):
             headline = (s, e, n)
             first = False
@@ -194,13 +197,22 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
     return tuple(events)
 
 
+def _is_dateline(text: str, s: int, e: int) -> bool:
+    """Is the article's first sentence a dateline on a line of its own, a
+    place and an agency ended by a dash ("NAIROBI, Kenya (AP) _")?"""
+    line_end = text.find("\n", e)
+    rest = text[e:line_end if line_end >= 0 else len(text)]
+    words = text[s:e].split()
+    return not rest.strip() and len(words) <= 8 and words[-1] in ("--", "-", "_", "—", "–")
+
+
 def _is_headline(text: str, s: int, e: int, timexes: Sequence[Timex], dating: Sequence[int]) -> bool:
     """Is the article's first sentence a title line ("Apple unveils iPhone 4"):
     a line of its own without closing punctuation and without a date?"""
     line_end = text.find("\n", e)
     rest = text[e:line_end if line_end >= 0 else len(text)]
-    if rest.strip() or text[s:e].rstrip()[-1:] in ".!?\"”'’:;" or len(text[s:e].split()) > 20:
-        return False
+    if rest.strip() or text[s:e].rstrip()[-1:] in ".!?\"”'’:;-_—–" or len(text[s:e].split()) > 20:
+        return False  # (a dash ends a dateline, "HAVANA (AP) --", not a title)
     return not any(s <= timexes[i].start < e for i in dating)
 
 
@@ -530,7 +542,11 @@ def _linked(article: Article, events: list[Event], main: int, s: int, e: int, t:
         # "Jobs also said ... will receive a refund" was said before the
         # publication: it takes no date still to come ("free until September 30")
         m = None
+    if m and words & t.lang.CONJECTURE:
+        m = None  # "The rifle might also have clothing fibers": a guess, no happening of that day
     if m and (m.group(1).lower() not in t.lang.INHERIT_CUES_AT_START or m.start() == _first_word(text, s, e)):
+        if prev.when.end is not None and prev.when.end < article.dct:
+            common["planned"] = False  # "The proposal also called for ...": a day gone by is no plan
         return Event(when=prev.when, anchor="inherited",
                      derivation=f"‘{m.group(1)}’ carries over the date of the event before it "
                                 f"({_chain_label(events, prev_index)})", **common)

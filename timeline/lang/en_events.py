@@ -50,6 +50,11 @@ PLANNED = frozenset({
 #: ... but not in these phrases (they report something that happened).
 NOT_PLANNED_PHRASES = ("may have", "might have", "could have", "would have", "as expected", "than expected")
 
+#: Modals: a sentence that says what may, could or would be ("The rifle might
+#: also have clothing fibers", "That money also would have to be borrowed")
+#: tells of no happening that "also" could date.
+CONJECTURE = frozenset({"may", "might", "could", "would", "should", "must"})
+
 #: Sentences that are headings or bylines, not events.
 SKIP_PREFIXES = ("#", "By ", "Photo:", "Image:", "Source:", "Read more")
 
