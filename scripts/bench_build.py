@@ -15,7 +15,10 @@ same theme and search plugin, and as many more pages as our site has beyond
 the articles. Each build runs in a fresh process (like `mkdocs build` from a
 shell); everything happens in a temporary folder.
 
-Usage: python scripts/bench_build.py [--articles 2000 10000] [--jobs N] [--root DIR]
+Usage: python scripts/bench_build.py [--articles 2000 10000] [--jobs N] [--serve] [--root DIR]
+
+``--serve`` also starts `mkdocs serve --livereload` on the site, adds an
+article and times until its page is served, counting the builds.
 """
 
 from __future__ import annotations
@@ -125,6 +128,51 @@ def child(folder: Path) -> None:
     print(json.dumps({"build": seconds, "ours": ours, "peak_mb": peak * scale / 2 ** 20}))
 
 
+def serve_added(folder: Path, content: Path) -> tuple[float, int]:
+    """`mkdocs serve` on ``folder``: seconds from adding an article to its
+    page being served, and how many builds that change started."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = folder / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                                  cwd=folder, stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        def builds() -> int:
+            return log.read_text(errors="replace").count("Documentation built in")
+
+        deadline = time.monotonic() + 1800
+        while builds() < 1 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(3)  # let the server settle
+        url = f"http://127.0.0.1:{port}/timeline/articles/zz-serve-added/"
+        before = builds()
+        extra = sorted(content.glob("*.md"))[1].read_text(encoding="utf-8")
+        started = time.monotonic()
+        (content / "zz-serve-added.md").write_text(re.sub(r"date: \d{4}", "date: 2098", extra, count=1),
+                                                   encoding="utf-8")
+        while time.monotonic() < started + 600:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            time.sleep(0.05)
+        seconds = time.monotonic() - started
+        time.sleep(5)  # a second build, if the change caused one, has started by now
+        return seconds, builds() - before
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        (content / "zz-serve-added.md").unlink(missing_ok=True)
+
+
 def largest_page(site: Path) -> tuple[int, str]:
     pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
     return max(pages) if pages else (0, "")
@@ -135,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, nargs="+", default=[2000])
     parser.add_argument("--jobs", type=int, default=None, help="extraction processes (default: every core)")
     parser.add_argument("--root", type=Path, default=ROOT)
+    parser.add_argument("--serve", action="store_true",
+                        help="also time `mkdocs serve` showing a newly added article, and count its builds")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -176,6 +226,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {n:,} | {pages:,} | | plain MkDocs, same pages | {plain['wall']:.1f} | | | "
                   f"{plain['peak_mb']:.0f} | {largest_page(tmp / 'plain' / 'site')[0] / 2 ** 20:.2f} |")
             sys.stdout.flush()
+            if args.serve:
+                seconds, builds = serve_added(site, content)
+                print(f"\n`mkdocs serve` over {n:,} articles: a new article is served {seconds:.1f} s after it is "
+                      f"written; {builds} build{'s' if builds != 1 else ''} for that change\n")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"load average {load:.2f} at the end")
     return 0

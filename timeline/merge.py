@@ -88,7 +88,10 @@ class Merger:
         self._order: dict[int, tuple] = {}
         self._head: dict[int, int] = {}  # event -> head of its group (itself for a head)
         self._members: dict[int, list[int]] = {}  # head -> events of its group
-        self._heads_by_word: dict[str, list[tuple[tuple, int]]] = {}
+        self._heads_by_word: dict[str, list[tuple[tuple, int]]] = {}  # word -> heads holding it
+        self._heads_by_rare_word: dict[str, list[tuple[tuple, int]]] = {}  # word -> heads with it among their rarest
+        self._heads_by_date: dict[tuple, list[tuple[tuple, int]]] = {}  # see _indexes
+        self._indexed: dict[int, tuple] = {}  # head -> what it was indexed under
         self._events_by_word: dict[str, set[int]] = {}
         self._entries: dict[tuple[int, ...], Entry] = {}
         #: How many events the last update decided (for the build log and tests).
@@ -139,9 +142,7 @@ class Merger:
         changed_words = self._reweigh()
         if changed_words is None:
             dirty = set(self._event)
-            self._heads_by_word.clear()
-            self._members.clear()
-            self._head.clear()
+            self._clear_groups()
         else:
             for w in sorted(changed_words):
                 holders = self._events_by_word.get(w, set())
@@ -153,9 +154,7 @@ class Merger:
         dirty = {e for e in dirty if e in self._event}
         if len(dirty) > self.FULL * max(1, len(self._event)):
             dirty = set(self._event)
-            self._heads_by_word.clear()
-            self._members.clear()
-            self._head.clear()
+            self._clear_groups()
         self._run(dirty, full=len(dirty) == len(self._event))
         return self._timeline(topic, title, documents)
 
@@ -213,14 +212,11 @@ class Merger:
         for e, k in self._key.items():
             if e not in self._total or not changed.isdisjoint(k):
                 self._total[e] = sum(self._weight(w) for w in k)
-        if changed:  # the word index leaves out common words: rebuild it for these
-            for w in changed:
-                self._heads_by_word.pop(w, None)
-                if w not in self._common:
-                    heads = sorted((self._order[h], h) for h in self._events_by_word.get(w, ())
-                                   if self._head.get(h) == h)
-                    if heads:
-                        self._heads_by_word[w] = heads
+        # The indexes leave out common words and hold a head's rarest words:
+        # index the heads holding these words again.
+        for h in sorted({h for w in changed for h in self._events_by_word.get(w, ()) if self._head.get(h) == h}):
+            self._unhead(h)
+            self._enhead(h)
         return changed
 
     def _weight(self, w: str) -> int:
@@ -230,20 +226,63 @@ class Merger:
         got = self._weights.get(w)
         return self._rare if got is None else got
 
+    def _clear_groups(self) -> None:
+        for index in (self._heads_by_word, self._heads_by_rare_word, self._heads_by_date):
+            index.clear()
+        self._indexed.clear()
+        self._members.clear()
+        self._head.clear()
+
+    def _rarest(self, e: int) -> tuple[str, ...]:
+        """The rarest words (not common) of event ``e`` that hold more than
+        half its weight (all of them when common words hold the rest). An
+        event that carries half the weight of another's words shares one of
+        these (prefix filtering): every rule but the same-day one needs that."""
+        words = sorted((w for w in self._key[e] if w not in self._common), key=lambda w: (-self._weight(w), w))
+        total, kept = self._total[e], 0
+        for i, w in enumerate(words):
+            kept += self._weight(w)
+            if 2 * (total - kept) < total:
+                return tuple(words[:i + 1])
+        return tuple(words)
+
+    def _indexes(self, h: int) -> tuple:
+        """Where a head is indexed: (words, rarest words, dates).
+
+        The rules say who can join whom: a relative event without a date of
+        its own only one that follows the same day, or one that follows a
+        day exactly (the same-day rule); a statement of the present
+        (``dct``) only an event of the very same date; the same-day rule
+        only a head dated to that day. Only the others need the words."""
+        ev = self._event[h][1]
+        when = ev.when
+        exact = when.start is not None and when.start == when.end
+        if when.value is None:
+            return (), (), (("after", when.start),) + ((("after-day",),) if exact else ())
+        dates = (("day", when.value),) if ev.anchor == "dct" or exact else ()
+        if ev.anchor == "dct":
+            return (), (), dates
+        return tuple(w for w in self._key[h] if w not in self._common), self._rarest(h), dates
+
     def _unhead(self, h: int) -> None:
         order = self._order[h]
-        for w in self._key[h]:
-            heads = self._heads_by_word.get(w)
-            if heads:
-                i = bisect.bisect_left(heads, (order, h))
-                if i < len(heads) and heads[i][1] == h:
-                    del heads[i]
+        words, rare, dates = self._indexed.pop(h, ((), (), ()))
+        for index, keys in ((self._heads_by_word, words), (self._heads_by_rare_word, rare),
+                            (self._heads_by_date, dates)):
+            for w in keys:
+                heads = index.get(w)
+                if heads:
+                    i = bisect.bisect_left(heads, (order, h))
+                    if i < len(heads) and heads[i][1] == h:
+                        del heads[i]
 
     def _enhead(self, h: int) -> None:
         order = self._order[h]
-        for w in self._key[h]:
-            if w not in self._common:
-                bisect.insort(self._heads_by_word.setdefault(w, []), (order, h))
+        words, rare, dates = self._indexed[h] = self._indexes(h)
+        for index, keys in ((self._heads_by_word, words), (self._heads_by_rare_word, rare),
+                            (self._heads_by_date, dates)):
+            for w in keys:
+                bisect.insort(index.setdefault(w, []), (order, h))
 
     def _orphan(self, h: int) -> list[int]:
         """Dissolve the group of ``h``: its other events have no group until
@@ -312,16 +351,41 @@ class Merger:
     # -- the rule -----------------------------------------------------------------
 
     def _decide(self, n: int) -> int:
-        """The head of the group event ``n`` joins (``n`` itself: a new group)."""
+        """The head of the group event ``n`` joins (``n`` itself: a new group).
+
+        The candidates are the earlier heads that share a word (not common)
+        with ``n`` and could pass a rule (:meth:`_indexes`): a relative event
+        meets the heads that follow the same day, a statement of the present
+        those of its date; else the heads of the same day (the same-day
+        rule) and those whose shared words could hold half the weight of the
+        lighter event: they include one of its rarest words (:meth:`_rarest`,
+        prefix filtering), so a head with one of ``n``'s words among its
+        rarest, or holding one of ``n``'s rarest."""
         order = self._order[n]
+        first = (order,)
         candidates: set[int] = set()
-        for w in self._key[n]:
-            if w in self._common:
-                continue
-            heads = self._heads_by_word.get(w)
+        common = self._common
+        key = self._key[n]
+        ev = self._event[n][1]
+
+        def add(heads, check: bool) -> None:
             if heads:
-                for _, h in heads[:bisect.bisect_left(heads, (order,))]:
-                    candidates.add(h)
+                for _, h in heads[:bisect.bisect_left(heads, first)]:
+                    if not check or (h not in candidates and not (self._key[h] & key).issubset(common)):
+                        candidates.add(h)
+
+        when = ev.when
+        if when.value is None:
+            add(self._heads_by_date.get(("after", when.start)), True)
+            add(self._heads_by_date.get(("after-day",)), True)
+        else:
+            add(self._heads_by_date.get(("day", when.value)), True)
+            if ev.anchor != "dct" or when.start is None or when.start != when.end:
+                for w in key:
+                    if w not in common:
+                        add(self._heads_by_rare_word.get(w), False)
+                for w in self._rarest(n):
+                    add(self._heads_by_word.get(w), False)
         for h in sorted(candidates, key=self._order.__getitem__):
             if self._match(h, n):
                 return h
