@@ -197,3 +197,15 @@ def test_pages_built_last_time_are_reused_and_the_site_is_the_same_bytes(tmp_pat
     mkdocs_build(again)
     assert site_files(cached) == site_files(again)
     assert not list((cached / "site").glob(".timeline-previous*"))
+
+
+def test_links_into_our_pages_are_checked_against_their_ids(tmp_path, monkeypatch, caplog):
+    project = example_project(tmp_path)
+    install_fake_pipeline(monkeypatch, seed_site())
+    (project / "docs" / "links.md").write_text(
+        "# Links\n\n[summit](timeline/2021.md#2021-su-summit-proposed)\n", encoding="utf-8")
+    mkdocs_build(project)  # strict: the anchor is there
+    (project / "docs" / "links.md").write_text("# Links\n\n[gone](timeline/2021.md#no-such-event)\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        mkdocs_build(project)
+    assert "no-such-event" in caplog.text

@@ -15,7 +15,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import icalendar
 
@@ -43,12 +43,15 @@ def _documents(site: Site):
     return [docs[p] for p in sorted(docs)]
 
 
-def site_json(site: Site, memo: dict | None = None) -> str:
+def site_json(site: Site) -> str:
     """``timeline.json``: every entry with its sources, each source carrying
     the fields of the ``timeline extract`` contract (DESIGN.md), plus the
-    articles exactly in that contract's shape, the topics and the warnings.
-    ``memo`` (kept between builds) holds the text of each entry and article
-    already written: the file is those pieces joined, the same bytes."""
+    articles exactly in that contract's shape, the topics and the warnings."""
+    return "".join(site_json_chunks(site))
+
+
+def site_json_chunks(site: Site) -> Iterator[str]:
+    """:func:`site_json` in pieces (an entry or an article each)."""
     documents = _documents(site)
     docs = {d.article.path: d for d in documents}
     entries = all_entries(site)
@@ -82,14 +85,15 @@ def site_json(site: Site, memo: dict | None = None) -> str:
             "events": [ev.to_json() for ev in d.events],
         }
 
-    pieces = _Pieces(memo, "json")
-    entry_texts = [pieces.get((e, entry_label(e, docs), tuple(sorted(topics.get(e.id, ())))), entry)
-                   for e in entries]
-    article_texts = [pieces.get((d,), article) for d in documents]
-    pieces.done()
-    # The object's keys in sorted order, as _dumps writes them.
-    return "".join([
-        '{"articles":[', ",".join(article_texts), '],"entries":[', ",".join(entry_texts),
+    # The object's keys in sorted order, as _dumps writes them; each entry
+    # and article one piece (the file is written as it is made).
+    yield '{"articles":['
+    for n, d in enumerate(documents):
+        yield ("," if n else "") + _dumps(article(d))[:-1]
+    yield '],"entries":['
+    for n, e in enumerate(entries):
+        yield ("," if n else "") + _dumps(entry(e, entry_label(e, docs), sorted(topics.get(e.id, ()))))[:-1]
+    yield "".join([
         '],"generator":', _dumps(f"timeline {__version__}")[:-1],
         ',"schema":', _dumps(SCHEMA)[:-1],
         ',"timelines":', _dumps([{"topic": t.topic, "title": t.title, "entries": [e.id for e in t.entries]}
@@ -321,9 +325,13 @@ def export_site(site: Site, memo: dict | None = None) -> dict[str, str]:
     """Every export, by file name (the names the pages link to: render.EXPORTS).
     ``memo``: a dict kept between builds, so unchanged entries are not
     written out again."""
-    return {
-        "timeline.json": site_json(site, memo),
-        "timelinejs.json": timelinejs(site),
-        "timeline.ics": ical(site, memo=memo),
-        "timeline.csv": csv_text(site),
-    }
+    return {name: "".join(chunks) for name, chunks in export_chunks(site, memo)}
+
+
+def export_chunks(site: Site, memo: dict | None = None) -> Iterator[tuple[str, Iterable[str]]]:
+    """:func:`export_site` one file at a time, each in pieces: a big site's
+    exports are written as they are made, never all in memory."""
+    yield "timeline.json", site_json_chunks(site)
+    yield "timelinejs.json", (timelinejs(site),)
+    yield "timeline.ics", (ical(site, memo=memo),)
+    yield "timeline.csv", (csv_text(site),)

@@ -154,14 +154,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(self, context, *, page, config, nav):
-        if self._cache is not None and page.file.src_uri in self._pages:
-            self._cache.before(config, page)
+        if page.file.src_uri in self._pages:
+            page.content = _body(page.file)
+            if self._cache is not None:
+                self._cache.before(config, page)
         return context
 
     @event_priority(-100)  # after every other plugin
     def on_post_page(self, output, *, page, config):
-        if self._cache is not None and self._result is not None and page.file.src_uri in self._pages:
-            if self._cache.after(config, page):
+        if page.file.src_uri in self._pages:
+            page.content = None  # built: let it go
+            if self._cache is not None and self._result is not None and self._cache.after(config, page):
                 return ""  # the last build's file is in place: nothing to write
         return output
 
@@ -180,9 +183,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         # Our pages are one block of HTML that our templates escaped: it is
         # the page's content as it is (Markdown would pass it through), so
-        # the page is "rendered" without building a Markdown converter.
+        # the page is "rendered" without building a Markdown converter, and
+        # its content is read when the page is built (MkDocs reads every
+        # page before it builds any: 10,000 pages' HTML need not wait in memory).
         if page.file.src_uri in self._pages:
-            page.render = functools.partial(_as_html, page, markdown)
+            page.render = functools.partial(_as_html, page)
+            return ""
         return markdown
 
     def on_serve(self, server, config, builder):
@@ -206,12 +212,39 @@ def _versions() -> tuple:
     return (mkdocs.__version__, material, __version__)
 
 
-def _as_html(page, html: str, config, files) -> None:
-    """``Page.render`` for our pages: the HTML is the content."""
+def _as_html(page, config, files) -> None:
+    """``Page.render`` for our pages: the HTML is the content (read when
+    the page is built, :func:`_body`); its ids are read when a link asks."""
     from mkdocs.structure.toc import get_toc
 
-    page.content = html
+    page.content = ""
     page.toc = get_toc([])
     page._title_from_render = None
-    page.present_anchor_ids = set(_ID.findall(html))
+    page.present_anchor_ids = _Anchors(page.file)
     page.links_to_anchors = {}
+
+
+def _body(file) -> str:
+    """The HTML of one of our pages: its file after the front matter."""
+    from mkdocs.utils.meta import get_data
+
+    return get_data(file.content_string)[0]
+
+
+class _Anchors:
+    """The ids of one of our pages, read from its file the first time a
+    link into the page asks for one."""
+
+    def __init__(self, file):
+        self.file = file
+        self.ids: set[str] | None = None
+
+    def __contains__(self, anchor) -> bool:
+        if self.ids is None:
+            self.ids = set(_ID.findall(_body(self.file)))
+        return anchor in self.ids
+
+    def __iter__(self):
+        if self.ids is None:
+            self.ids = set(_ID.findall(_body(self.file)))
+        return iter(self.ids)

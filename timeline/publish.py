@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import os
 import re
 import secrets
@@ -78,6 +79,83 @@ def read_manifest(out_dir: Path) -> dict[str, str | None]:
     return out
 
 
+class TreeWriter:
+    """Writes files into ``out_dir`` one at a time, as they are made (so a
+    big site is never all in memory): a file whose bytes are already right
+    is left alone (mtime included); :meth:`finish` deletes what the last
+    build wrote and this one did not, and writes the manifest."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = Path(out_dir)
+        self.previous = set(read_manifest(self.out_dir))
+        self.written: list[str] = []
+        self.unchanged: list[str] = []
+        self.done: set[str] = set()
+
+    def put(self, rel: str, text: str) -> None:
+        self.put_chunks(rel, (text,))
+
+    def put_chunks(self, rel: str, chunks: Iterable[str]) -> None:
+        """Write the file ``rel`` from pieces of text (streamed to a
+        temporary file, then compared with the file there and swapped in)."""
+        target = self.out_dir.joinpath(*_checked(rel).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        size = 0
+        digest = hashlib.blake2b()
+        try:
+            with open(tmp, "wb") as f:
+                for chunk in chunks:
+                    data = chunk.encode("utf-8")
+                    f.write(data)
+                    digest.update(data)
+                    size += len(data)
+            if target.is_file() and target.stat().st_size == size and _digest(target) == digest.digest():
+                tmp.unlink()
+                self.unchanged.append(rel)
+            else:
+                os.replace(tmp, target)
+                self.written.append(rel)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        self.done.add(rel)
+
+    def finish(self, keep: Iterable[str] = (), keys: Mapping[str, str] | None = None) -> Written:
+        keep = set(keep) - self.done
+        out_dir = self.out_dir
+        removed = []
+        for rel in sorted(self.previous - self.done - keep):
+            try:
+                target = out_dir.joinpath(*_checked(rel).parts)
+            except ValueError:
+                continue
+            if target.is_file():
+                target.unlink()
+                removed.append(rel)
+            parent = target.parent
+            while parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+        keys = keys or {}
+        manifest = out_dir / MANIFEST
+        listing = "".join(f"{rel}\t{keys[rel]}\n" if keys.get(rel) else f"{rel}\n"
+                          for rel in sorted(self.done | keep))
+        if not manifest.is_file() or manifest.read_text(encoding="utf-8") != listing:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            manifest.write_text(listing, encoding="utf-8")
+        return Written(tuple(sorted(self.written)), tuple(sorted([*self.unchanged, *keep])), tuple(removed))
+
+
+def _digest(path: Path) -> bytes:
+    digest = hashlib.blake2b()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.digest()
+
+
 def write_tree(out_dir: Path, files: Mapping[str, str], *, keep: Iterable[str] = (),
                keys: Mapping[str, str] | None = None) -> Written:
     """Make ``out_dir`` hold ``files`` (``{relative path: text}``, UTF-8) and
@@ -89,41 +167,10 @@ def write_tree(out_dir: Path, files: Mapping[str, str], *, keep: Iterable[str] =
     else is touched. The manifest records ``keys`` (``{path: key}``) for the
     next build to tell which pages it need not render again.
     """
-    out_dir = Path(out_dir)
-    manifest = out_dir / MANIFEST
-    previous = set(read_manifest(out_dir))
-    keep = set(keep) - set(files)
-    written, unchanged = [], sorted(keep)
+    writer = TreeWriter(out_dir)
     for rel in sorted(files):
-        target = out_dir.joinpath(*_checked(rel).parts)
-        data = files[rel].encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
-            unchanged.append(rel)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-        written.append(rel)
-    removed = []
-    for rel in sorted(previous - set(files) - keep):
-        try:
-            target = out_dir.joinpath(*_checked(rel).parts)
-        except ValueError:
-            continue
-        if target.is_file():
-            target.unlink()
-            removed.append(rel)
-        parent = target.parent
-        while parent != out_dir and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
-    keys = keys or {}
-    listing = "".join(f"{rel}\t{keys[rel]}\n" if keys.get(rel) else f"{rel}\n" for rel in sorted(set(files) | keep))
-    if not manifest.is_file() or manifest.read_text(encoding="utf-8") != listing:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        manifest.write_text(listing, encoding="utf-8")
-    return Written(tuple(written), tuple(sorted(unchanged)), tuple(removed))
+        writer.put(rel, files[rel])
+    return writer.finish(keep, keys)
 
 
 def publish(out_dir: Path, write: Callable[[Path], Written]) -> Written:
@@ -325,14 +372,22 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
 
     def write(folder: Path) -> Written:
         # ``folder`` is publish()'s copy of out_dir: what it holds is what is kept.
+        from timeline.exports import export_chunks
+        from timeline.render import render
+
         previous = {rel: key for rel, key in read_manifest(folder).items()
                     if key and folder.joinpath(*PurePosixPath(rel).parts).is_file()}
-        rendered = render_all(site, template_dirs, directory_urls=directory_urls, previous=previous,
-                              memo=state.setdefault("exports", {}) if state is not None else None)
+        writer = TreeWriter(folder)
+        # Pages go to disk as they are rendered, and the exports piece by piece.
+        rendered = render(site, template_dirs, directory_urls=directory_urls, previous=previous, emit=writer.put)
         keys.clear()
         keys.update(rendered.keys)
-        kept = set(rendered.keys) - set(rendered.pages)
-        return write_tree(folder, rendered.pages, keep=kept, keys=rendered.keys)
+        memo = state.setdefault("exports", {}) if state is not None else None
+        for name, chunks in export_chunks(site, memo):
+            writer.put_chunks(name, chunks)
+            keys[name] = ""
+        kept = set(keys) - writer.done
+        return writer.finish(kept, keys)
 
     files = publish(out_dir, write)
     if state is not None and hasattr(pipeline, "save_state"):

@@ -565,9 +565,12 @@ def render_site(site: Site, template_dirs: Sequence[Path | str] = (), *,
 
 
 def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_urls: bool = True,
-           previous: Mapping[str, str] | None = None) -> Rendered:
+           previous: Mapping[str, str] | None = None,
+           emit: Callable[[str, str], None] | None = None) -> Rendered:
     """The pages of :func:`render_site`, rendering only those whose inputs
-    changed since the build whose keys are ``previous`` (``{path: key}``)."""
+    changed since the build whose keys are ``previous`` (``{path: key}``).
+    With ``emit``, each page is handed to ``emit(path, text)`` as soon as it
+    is rendered and not kept (a big site is never all in memory)."""
     env = environment(template_dirs)
     pages = _Pages(site, directory_urls)
     previous = previous or {}
@@ -619,8 +622,11 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
             keys[here] = key
             return
         text = env.get_template(template).render({**common(here), **context()})
-        out[here] = text
         keys[here] = key or fingerprint(text)
+        if emit is not None:
+            emit(here, text)
+        else:
+            out[here] = text
 
     def timeline(prefix: str, title: str, tl_entries: Sequence[Entry], topic: str | None,
                  article_count: int, periods: list[Period]) -> None:
@@ -687,12 +693,13 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
     article_index(docs, pages, page, counts)
     page("warnings.md", "warnings.md.j2", None, lambda: dict(
         counts, warnings=[{"path": w.path, "message": w.message, "left_out": w.left_out} for w in site.warnings]))
-    for path, text in id_map(pages).items():
-        out[path] = text
+    files = {**id_map(pages), **{name: env.loader.get_source(env, name)[0] for name in ASSETS}}
+    for path, text in files.items():
         keys[path] = fingerprint(text)
-    for name in ASSETS:
-        out[name] = env.loader.get_source(env, name)[0]
-        keys[name] = fingerprint(out[name])
+        if emit is not None:
+            emit(path, text)
+        else:
+            out[path] = text
     return Rendered(out, keys)
 
 
