@@ -42,7 +42,6 @@ def signature(timeline):
 
 def test_incremental_merge_equals_a_full_merge_as_articles_come_and_go(documents):
     merger = Merger()
-    every = len(documents)
     steps = [
         documents[::2],                                         # half the archive
         documents[::2] + documents[1::4],                       # articles added between the others

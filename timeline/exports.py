@@ -50,8 +50,9 @@ def site_json(site: Site) -> str:
     return "".join(site_json_chunks(site))
 
 
-def site_json_chunks(site: Site) -> Iterator[str]:
-    """:func:`site_json` in pieces (an entry or an article each)."""
+def site_json_chunks(site: Site, memo: dict | None = None) -> Iterator[str]:
+    """:func:`site_json` in pieces (an entry or an article each; ``memo``
+    keeps them between builds in one process)."""
     documents = _documents(site)
     docs = {d.article.path: d for d in documents}
     entries = all_entries(site)
@@ -87,12 +88,15 @@ def site_json_chunks(site: Site) -> Iterator[str]:
 
     # The object's keys in sorted order, as _dumps writes them; each entry
     # and article one piece (the file is written as it is made).
+    pieces = _Pieces(memo, "json")
     yield '{"articles":['
     for n, d in enumerate(documents):
-        yield ("," if n else "") + _dumps(article(d))[:-1]
+        yield ("," if n else "") + pieces.get((d,), article)
     yield '],"entries":['
     for n, e in enumerate(entries):
-        yield ("," if n else "") + _dumps(entry(e, entry_label(e, docs), sorted(topics.get(e.id, ()))))[:-1]
+        yield ("," if n else "") + pieces.get((e, entry_label(e, docs), tuple(sorted(topics.get(e.id, ())))),
+                                              lambda e, label, in_topics: entry(e, label, list(in_topics)))
+    pieces.done()
     yield "".join([
         '],"generator":', _dumps(f"timeline {__version__}")[:-1],
         ',"schema":', _dumps(SCHEMA)[:-1],
@@ -106,33 +110,55 @@ def site_json_chunks(site: Site) -> Iterator[str]:
 class _Pieces:
     """Pieces of an export by what they are made of (a tuple whose first
     item is an entry or a document, then plain values). ``memo[kind]`` keeps
-    those of the last build as (key, text) pairs, and is left holding this
+    those of the last build (a :class:`_Store`), and is left holding this
     build's. The first item is matched by identity: the pipeline hands the
     same objects for what did not change (and a saved state keeps them the
     same objects), so no entry is hashed whole."""
 
     def __init__(self, memo: dict | None, kind: str):
         self.memo, self.kind = memo, kind
-        pairs = memo.get(kind, []) if memo is not None else []
-        self.old = {(id(k[0]), *k[1:]): text for k, text in pairs} if isinstance(pairs, list) else {}
-        self.new: dict = {}
-        self.pairs: list = []
+        old = memo.get(kind) if memo is not None else None
+        self.old = old.index() if isinstance(old, _Store) else {}
+        self.new = _Store()
 
     def get(self, key: tuple, make) -> str:
         ident = (id(key[0]), *key[1:])
-        text = self.new.get(ident)
+        text = self.new.found.get(ident)
         if text is None:
             text = self.old.get(ident)
             if text is None:
                 made = make(*key)
                 text = made if isinstance(made, str) else _dumps(made)[:-1]
-            self.new[ident] = text
-            self.pairs.append((key, text))
+            self.new.add(ident, key, text)
         return text
 
     def done(self) -> None:
         if self.memo is not None:
-            self.memo[self.kind] = self.pairs
+            self.memo[self.kind] = self.new
+
+
+class _Store:
+    """The pieces of one export: (key, text) pairs, and their index by
+    identity (rebuilt after a saved state is read: identities change)."""
+
+    def __init__(self):
+        self.pairs: list = []
+        self.found: dict = {}
+
+    def add(self, ident: tuple, key: tuple, text: str) -> None:
+        self.pairs.append((key, text))
+        self.found[ident] = text
+
+    def index(self) -> dict:
+        if not self.found and self.pairs:
+            self.found = {(id(k[0]), *k[1:]): text for k, text in self.pairs}
+        return self.found
+
+    def __getstate__(self):
+        return {"pairs": self.pairs}
+
+    def __setstate__(self, state):
+        self.pairs, self.found = state["pairs"], {}
 
 
 def _count(n: int, noun: str) -> str:
@@ -155,7 +181,7 @@ def _headline(text: str, limit: int = 110) -> str:
     return text[:1].upper() + text[1:]
 
 
-def timelinejs(site: Site, title: str = "Timeline") -> str:
+def timelinejs(site: Site, title: str = "Timeline", memo: dict | None = None) -> str:
     """TimelineJS3 JSON: ``{"title", "events": [{"start_date": {"year", ...},
     "end_date", "display_date", "text": {"headline", "text"}, "unique_id",
     "group"}]}``. TimelineJS renders ``headline``/``text`` as HTML, so every
@@ -168,43 +194,50 @@ def timelinejs(site: Site, title: str = "Timeline") -> str:
             if tl.topic:
                 topic_titles.setdefault(e.id, tl.title)
     events, taken = [], set()
+    pieces = _Pieces(memo, "tljs")
     for e in all_entries(site):
         w = e.when
         if w.start is None:
             continue
-        sources = []
-        for s in e.sources:
-            name = html.escape(s.article.title)
-            url = safe_url(s.article.url)
-            if url:
-                name = f'<a href="{html.escape(url)}" rel="noopener noreferrer nofollow">{name}</a>'
-            outlet = f" ({html.escape(s.article.source)})" if s.article.source else ""
-            sources.append(f"<li>{name}{outlet}</li>")
-        words = entry_excerpt(e)
-        body = f"<p>{html.escape(words)}</p><ul>{''.join(sources)}</ul>"
-        if e.derivation:
-            body += f"<p><small>{html.escape(e.derivation)}</small></p>"
         uid = re.sub(r"[^A-Za-z0-9_-]+", "-", e.id).strip("-") or "event"
         while uid in taken:  # TimelineJS uses it as an element id and URL hash
             uid += "-"
         taken.add(uid)
-        event = {
-            "unique_id": uid,
-            "start_date": _tljs_date(w.start, w.precision if w.value else "day"),
-            "display_date": entry_label(e, docs),
-            "text": {"headline": html.escape(_headline(words)), "text": body},
-        }
-        if w.value and w.end and w.end != w.start and w.precision not in ("day", "month"):
-            event["end_date"] = _tljs_date(w.end, w.precision)
-        if e.id in topic_titles:
-            event["group"] = html.escape(topic_titles[e.id])
-        events.append(event)
+        events.append(pieces.get((e, entry_label(e, docs), uid, topic_titles.get(e.id)), _tljs_event))
+    pieces.done()
     count = len({d.article.path for d in documents})
-    return _dumps({
-        "title": {"text": {"headline": html.escape(title),
-                           "text": f"<p>{_count(len(events), 'event')} from {_count(count, 'article')}</p>"}},
-        "events": events,
-    })
+    head = _dumps({"text": {"headline": html.escape(title),
+                            "text": f"<p>{_count(len(events), 'event')} from {_count(count, 'article')}</p>"}})
+    # The object's keys sorted, as _dumps writes them.
+    return '{"events":[' + ",".join(events) + '],"title":' + head[:-1] + "}\n"
+
+
+def _tljs_event(e: Entry, label: str, uid: str, group: str | None) -> dict:
+    """One TimelineJS event (see :func:`timelinejs`)."""
+    w = e.when
+    sources = []
+    for s in e.sources:
+        name = html.escape(s.article.title)
+        url = safe_url(s.article.url)
+        if url:
+            name = f'<a href="{html.escape(url)}" rel="noopener noreferrer nofollow">{name}</a>'
+        outlet = f" ({html.escape(s.article.source)})" if s.article.source else ""
+        sources.append(f"<li>{name}{outlet}</li>")
+    words = entry_excerpt(e)
+    body = f"<p>{html.escape(words)}</p><ul>{''.join(sources)}</ul>"
+    if e.derivation:
+        body += f"<p><small>{html.escape(e.derivation)}</small></p>"
+    event = {
+        "unique_id": uid,
+        "start_date": _tljs_date(w.start, w.precision if w.value else "day"),
+        "display_date": label,
+        "text": {"headline": html.escape(_headline(words)), "text": body},
+    }
+    if w.value and w.end and w.end != w.start and w.precision not in ("day", "month"):
+        event["end_date"] = _tljs_date(w.end, w.precision)
+    if group is not None:
+        event["group"] = html.escape(group)
+    return event
 
 
 def _dtstamp(site: Site) -> dt.datetime:
@@ -296,28 +329,38 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def csv_text(site: Site) -> str:
+def csv_text(site: Site, memo: dict | None = None) -> str:
     """One row per entry; list fields joined with '; ', each article once."""
     docs = {d.article.path: d for d in _documents(site)}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
+    pieces = _Pieces(memo, "csv")
+    for e in all_entries(site):
+        out.write(pieces.get((e, entry_label(e, docs)), _csv_row))
+    pieces.done()
+    return out.getvalue()
+
+
+def _csv_row(e: Entry, label: str) -> str:
+    """One entry's CSV row (see :func:`csv_text`)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
 
     def joined(items: Iterable[str]) -> str:
         return _cell("; ".join(items))
 
-    for e in all_entries(site):
-        w = e.when
-        articles = list({s.article.path: s.article for s in e.sources}.values())
-        writer.writerow([
-            _cell(e.id), _cell(entry_label(e, docs)), _cell(w.value or ""), w.mod or "", w.precision or "",
-            w.start.isoformat() if w.start else "", w.end.isoformat() if w.end else "",
-            e.anchor, "true" if e.planned else "false", _cell(e.text), joined(e.entities),
-            joined(sorted({t for s in e.sources for t in s.article.tags})),
-            joined(a.path for a in articles), joined(a.title for a in articles),
-            joined(a.source for a in articles if a.source),
-            joined(a.url for a in articles if a.url),
-        ])
+    w = e.when
+    articles = list({s.article.path: s.article for s in e.sources}.values())
+    writer.writerow([
+        _cell(e.id), _cell(label), _cell(w.value or ""), w.mod or "", w.precision or "",
+        w.start.isoformat() if w.start else "", w.end.isoformat() if w.end else "",
+        e.anchor, "true" if e.planned else "false", _cell(e.text), joined(e.entities),
+        joined(sorted({t for s in e.sources for t in s.article.tags})),
+        joined(a.path for a in articles), joined(a.title for a in articles),
+        joined(a.source for a in articles if a.source),
+        joined(a.url for a in articles if a.url),
+    ])
     return out.getvalue()
 
 
@@ -331,7 +374,7 @@ def export_site(site: Site, memo: dict | None = None) -> dict[str, str]:
 def export_chunks(site: Site, memo: dict | None = None) -> Iterator[tuple[str, Iterable[str]]]:
     """:func:`export_site` one file at a time, each in pieces: a big site's
     exports are written as they are made, never all in memory."""
-    yield "timeline.json", site_json_chunks(site)
-    yield "timelinejs.json", (timelinejs(site),)
+    yield "timeline.json", site_json_chunks(site, memo)
+    yield "timelinejs.json", (timelinejs(site, memo=memo),)
     yield "timeline.ics", (ical(site, memo=memo),)
-    yield "timeline.csv", (csv_text(site),)
+    yield "timeline.csv", (csv_text(site, memo),)

@@ -70,6 +70,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def _root(self, config) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
 
+    _root_dir: Path | None = None
+
     def _out(self, config) -> Path:
         """Where the pages are rendered: beside the pipeline's cache, outside docs/."""
         return self._root(config) / self.config.cache / "pages"
@@ -83,7 +85,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return config
 
     def on_pre_build(self, config) -> None:
-        root = self._root(config)
+        root = self._root_dir = self._root(config)
         try:
             result = publish.build_docs(
                 root / self.config.content,
@@ -94,6 +96,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 follow_links=self.config.follow_links,
                 state=self._state,
                 jobs=publish.default_jobs(),  # (mkdocs runs under a __main__ guard: workers are safe)
+                save=not self._serving,  # `mkdocs serve` keeps it in memory, and saves it when it stops
             )
         except ImportError as e:
             raise PluginError(f"timeline: the pipeline is not available ({e})") from e
@@ -190,6 +193,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             page.render = functools.partial(_as_html, page)
             return ""
         return markdown
+
+    def on_shutdown(self) -> None:
+        if self._serving and self._state and self._root_dir is not None:
+            publish.save_state(self._root_dir / self.config.cache, self._state)
 
     def on_serve(self, server, config, builder):
         root = self._root(config)

@@ -338,13 +338,14 @@ def default_jobs() -> int:
 def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: Sequence[Path | str] = (),
                cache_dir: Path | None = None, progress: Progress | None = None,
                directory_urls: bool = True, follow_links: bool = False, state: dict | None = None,
-               jobs: int | None = None, events: dict | None = None) -> Result:
+               jobs: int | None = None, events: dict | None = None, save: bool = True) -> Result:
     """Run the pipeline over ``content_dir`` and write the site into ``out_dir``.
 
     Only pages whose inputs changed are rendered and written (the keys in
     ``out_dir``'s manifest tell). ``state`` is a dict kept between builds in
     one process (``mkdocs serve``): the pipeline keeps its documents and
-    merge there. Raises ``FileNotFoundError`` when ``content_dir`` is missing and
+    merge there, and (``save``) the cache folder keeps it for the next
+    process (:func:`save_state`). Raises ``FileNotFoundError`` when ``content_dir`` is missing and
     ``ValueError`` when one folder lies inside the other (the build never
     writes into ``content/``). Problems with single articles are not errors:
     they are ``result.site.warnings`` and the warnings page.
@@ -390,9 +391,24 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
         return writer.finish(kept, keys)
 
     files = publish(out_dir, write)
-    if state is not None and hasattr(pipeline, "save_state"):
-        pipeline.save_state(cache_dir, state)
+    if save and state is not None:
+        save_state(cache_dir, state)
     return Result(site, out_dir, files, tuple(sorted(keys)), time.perf_counter() - started, keys)
+
+
+#: The exports' pieces kept for the next process (the others, the JSON's
+#: above all, are big: kept in memory only, under ``mkdocs serve``).
+SAVED_EXPORTS = ("ics",)
+
+
+def save_state(cache_dir: Path | None, state: dict) -> None:
+    """Keep a build's state in the cache folder for the next process."""
+    from timeline import pipeline
+
+    if cache_dir is None or not hasattr(pipeline, "save_state"):
+        return
+    exports = state.get("exports") or {}
+    pipeline.save_state(cache_dir, {**state, "exports": {k: v for k, v in exports.items() if k in SAVED_EXPORTS}})
 
 
 def _with_page_warnings(site: Site) -> Site:

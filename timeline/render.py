@@ -123,7 +123,7 @@ _RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", 
 
 def page_warnings(site: Site) -> tuple[Warning, ...]:
     """A warning for each article or topic whose page name had to be shortened."""
-    pages = _Pages(site, True)
+    pages = _pages_of(site, True)
     paths = {tl.topic: f"{d.article.path.split('/', 1)[0]}/{tl.topic}" for tl in site.timelines
              for d in tl.documents[:1] if tl.topic}
     return tuple(Warning(paths.get(key, key), f"the name is too long for a page name: its page is {page}",
@@ -310,6 +310,20 @@ class _Pages:
         return self.anchors.get(path, {}).get(event.sentence)
 
 
+_LAST_PAGES: list = []
+
+
+def _pages_of(site: Site, directory_urls: bool) -> _Pages:
+    """``_Pages(site, directory_urls)``, made once for a build (the pages
+    depend on the timelines and entries, not on the warnings)."""
+    key = (site.timelines, site.entries, directory_urls)
+    if _LAST_PAGES and all(a is b for a, b in zip(_LAST_PAGES[0], key)):
+        return _LAST_PAGES[1]
+    pages = _Pages(site, directory_urls)
+    _LAST_PAGES[:] = [key, pages]
+    return pages
+
+
 def _after_label(doc: Document | None, event: Event, depth: int = 0) -> str | None:
     """For a relative event without a date: the label of the dated event it
     follows ("mid-December 2020"), through chains of relative events."""
@@ -326,7 +340,11 @@ def entry_label(entry: Entry, docs: dict[str, Document]) -> str:
     one, "summer 2021 (planned)"), given the documents by article path."""
     first = entry.sources[0] if entry.sources else None
     after = _after_label(docs.get(first.article.path), first.event) if first else None
-    return labels.date_label(entry.when, entry.planned, after)
+    return _date_label(entry.when, entry.planned, after)
+
+
+#: labels.date_label, remembered: the exports ask for every entry's label.
+_date_label = functools.lru_cache(maxsize=1 << 16)(labels.date_label)
 
 
 def _when(when: When | None) -> dict:
@@ -572,7 +590,7 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
     With ``emit``, each page is handed to ``emit(path, text)`` as soon as it
     is rendered and not kept (a big site is never all in memory)."""
     env = environment(template_dirs)
-    pages = _Pages(site, directory_urls)
+    pages = _pages_of(site, directory_urls)
     previous = previous or {}
     out: dict[str, str] = {}
     keys: dict[str, str] = {}
