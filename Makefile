@@ -45,9 +45,11 @@ bench-events: $(BIN)/timeline
 bench-attach: $(BIN)/timeline
 	$(BIN)/python scripts/bench_attach.py
 
-## Site build time as the archive grows (cold, unchanged, one article added).
+## Site build time as the archive grows (cold, unchanged, one article added; `mkdocs serve`),
+## beside plain MkDocs: make bench-build ARTICLES="2000 10000"
+ARTICLES ?= 2000 10000
 bench-build: $(BIN)/timeline
-	$(BIN)/python scripts/bench_build.py
+	$(BIN)/python scripts/bench_build.py --articles $(ARTICLES) --serve
 
 ## Property tests with many random examples (FUZZ_EXAMPLES=5000 each; a failure is kept in .hypothesis/ and replayed).
 fuzz: $(BIN)/timeline

@@ -116,17 +116,22 @@ def read_all(articles: Sequence[Article], cache_dir: str | os.PathLike | None = 
         chunks = [todo[k:k + CHUNK] for k in range(0, len(todo), CHUNK)]
         # forkserver: safe beside the threads of `mkdocs serve` (fork is not)
         context = multiprocessing.get_context("forkserver" if sys.platform == "linux" else "spawn")
-        with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
-            results = pool.map(_read_chunk, [[articles[i] for i in c] for c in chunks],
-                               [cache_dir] * len(chunks))
-            for chunk, (docs, errors) in zip(chunks, results):  # in order: the same output as one process
-                failures.extend(errors)
-                for i, doc in zip(chunk, docs):
-                    out[i] = doc
-                    done += 1
-                if progress is not None:
-                    progress(done, len(articles), articles[chunk[-1]].path)
-    else:
+        try:
+            with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(chunks)),
+                                                        mp_context=context) as pool:
+                results = pool.map(_read_chunk, [[articles[i] for i in c] for c in chunks],
+                                   [cache_dir] * len(chunks))
+                for chunk, (docs, errors) in zip(chunks, results):  # in order: the same output as one process
+                    failures.extend(errors)
+                    for i, doc in zip(chunk, docs):
+                        out[i] = doc
+                        done += 1
+                    if progress is not None:
+                        progress(done, len(articles), articles[chunk[-1]].path)
+        except (OSError, RuntimeError, concurrent.futures.process.BrokenProcessPool):
+            pass  # no workers to be had (a script without a __main__ guard, say): the rest here
+        todo = [i for i in todo if out[i] is None]
+    if todo:
         for i in todo:
             out[i] = read(articles[i], None if failures else cache_dir, failures=failures)
             done += 1
