@@ -18,6 +18,7 @@ builds (it has ``on_startup``) and keeps the pipeline's state in memory.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import re
@@ -31,6 +32,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from timeline import __version__, publish
 from timeline.mkdocs_cache import TEMPLATE, TEMPLATE_SOURCE, PageCache
+from timeline.model import Site
 from timeline.render import ASSETS
 
 log = logging.getLogger("mkdocs.plugins.timeline")
@@ -116,6 +118,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                  "%d removed, %d unchanged (%.2f s)", events, "" if events == 1 else "s", len(docs),
                  "" if len(docs) == 1 else "s", len(entries), "y" if len(entries) == 1 else "ies",
                  len(files.written), len(files.removed), len(files.unchanged), result.seconds)
+        if not self._serving:
+            # `mkdocs build`: the state is saved; MkDocs' part of the build
+            # needs only the pages' names and keys, not the articles.
+            self._state = {}
+            self._result = dataclasses.replace(result, site=Site(()))
 
     def on_files(self, files, config):
         """Our pages replace whatever ``docs/<output>/`` holds (a `timeline
