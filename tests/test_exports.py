@@ -144,3 +144,38 @@ def test_csv_cells_cannot_become_spreadsheet_formulas():
 def test_same_site_same_bytes(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert exports.export_site(seed_site()) == exports.export_site(seed_site())
+
+
+def test_icalendar_events_written_directly_are_icalendars_own_bytes():
+    # the export writes each VEVENT itself (fast); icalendar writes the same bytes
+    import datetime as dt
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from site_fixtures import conflict_site, hostile_site, many_site, seed_site
+    from timeline import exports
+    from timeline.render import all_entries, entry_label
+
+    for site in (seed_site(), hostile_site(), conflict_site(), many_site(40)):
+        docs = {d.article.path: d for t in site.timelines for d in t.documents}
+        for e in all_entries(site):
+            if e.when.start is not None:
+                for stamp in (exports._STAND_IN, dt.datetime(2021, 4, 15, 12, 30, tzinfo=dt.timezone.utc)):
+                    label = entry_label(e, docs)
+                    assert exports._vevent_text(e, label, stamp) == exports._vevent_cached.__wrapped__(e, label, stamp)
+
+    icalendar_string = pytest.importorskip("icalendar.parser.string")
+    fold = getattr(icalendar_string, "_foldline", None)
+    escape = getattr(icalendar_string, "_escape_char", None)
+    if fold is None or escape is None:
+        pytest.skip("this icalendar keeps its folding elsewhere")
+
+    @settings(max_examples=300, derandomize=True, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(list("ab \\^;,\n\r€日😀N")), max_size=400))
+    def same(text):
+        assert exports._ical_text(text) == escape(text)
+        line = "DESCRIPTION:" + exports._ical_text(text)
+        assert exports._fold(line) == fold(line)
+
+    same()

@@ -270,7 +270,7 @@ def ical(site: Site, title: str = "Timeline", memo: dict | None = None) -> str:
     # Every event carries the same DTSTAMP, which moves with the newest
     # article: the pieces are kept with a stand-in stamp, put right here.
     placeholder, line = f"\nDTSTAMP:{_STAND_IN:%Y%m%dT%H%M%SZ}\r\n", f"\nDTSTAMP:{stamp:%Y%m%dT%H%M%SZ}\r\n"
-    events = [pieces.get((e, entry_label(e, docs), _STAND_IN), _vevent).replace(placeholder, line, 1)
+    events = [pieces.get((e, entry_label(e, docs), _STAND_IN), _vevent_text).replace(placeholder, line, 1)
               for e in all_entries(site)
               if e.when.start is not None and e.when.value and e.when.precision not in NOT_IN_CALENDAR]
     pieces.done()
@@ -291,6 +291,82 @@ def _vevent(entry: Entry, label: str, stamp: dt.datetime) -> str:
         return _vevent_cached(entry, label, stamp)
     except TypeError:  # an unhashable field: serialize without the cache
         return _vevent_cached.__wrapped__(entry, label, stamp)
+
+
+def _vevent_text(e: Entry, label: str, stamp: dt.datetime) -> str:
+    """:func:`_vevent_cached` written out directly: the same lines, in the
+    order, escaping and folding of icalendar 7 (tests/test_exports.py
+    compares them), some twenty times faster (a cold build of a big archive
+    writes tens of thousands)."""
+    w = e.when
+    end = w.end if w.end and w.end >= w.start else w.start
+    words = entry_excerpt(e)
+    lines = [label, "", words, ""]
+    for s in e.sources:
+        outlet = f" ({s.article.source})" if s.article.source else ""
+        lines.append(f"Source: {s.article.title}{outlet}, {s.article.dct.isoformat()}")
+        if safe_url(s.article.url):
+            lines.append(s.article.url)
+    if e.derivation:
+        lines += ["", e.derivation]
+    props = [
+        "BEGIN:VEVENT",
+        "SUMMARY:" + _ical_text(_headline(words, 200)),
+        f"DTSTART;VALUE=DATE:{_ymd(w.start)}",
+        f"DTEND;VALUE=DATE:{_ymd(end + dt.timedelta(days=1))}",
+        f"DTSTAMP:{_ymd(stamp.astimezone(dt.timezone.utc))}T{stamp.astimezone(dt.timezone.utc):%H%M%S}Z",
+        "UID:" + _ical_text(f"{e.id}@timeline"),
+    ]
+    if e.entities:
+        props.append("CATEGORIES:" + ",".join(_ical_text(c) for c in e.entities))
+    props += ["DESCRIPTION:" + _ical_text("\n".join(lines)),
+              "STATUS:" + ("TENTATIVE" if e.planned else "CONFIRMED"), "TRANSP:TRANSPARENT", "END:VEVENT"]
+    return "".join(_fold(p) + "\r\n" for p in props)
+
+
+def _ymd(d: dt.date) -> str:
+    return f"{d.year:04d}{d.month:02d}{d.day:02d}"
+
+
+def _ical_text(text: str) -> str:
+    """RFC 5545 TEXT escaping, as icalendar does it."""
+    return (text.replace(r"\N", "\n").replace("\\", "\\\\").replace(";", r"\;").replace(",", r"\,")
+            .replace("\r\n", r"\n").replace("\n", r"\n").replace("\r", r"\n"))
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    """A content line folded at 75 octets as icalendar folds it: a line
+    never ends on a backslash or caret it could split from what follows."""
+    if line.isascii():
+        if len(line) < limit:
+            return line
+        parts, i = [], 0
+        while len(line) - i >= limit:
+            cut = i + limit - 1
+            if cut - i > 1 and line[cut - 1] in "\\^":
+                cut -= 1
+            parts.append(line[i:cut])
+            i = cut
+        parts.append(line[i:])
+        return "\r\n ".join(parts)
+    folded: list[str] = []
+    current: list[str] = []
+    count = 0
+    for char in line:
+        size = len(char.encode("utf-8"))
+        if current and count + size >= limit:
+            if len(current) > 1 and current[-1] in "\\^":
+                carried = current.pop()
+                folded.append("".join(current))
+                current, count = [carried], len(carried.encode("utf-8"))
+            else:
+                folded.append("".join(current))
+                current, count = [], 0
+        current.append(char)
+        count += size
+    if current:
+        folded.append("".join(current))
+    return "\r\n ".join(folded)
 
 
 @functools.lru_cache(maxsize=65536)
