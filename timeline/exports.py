@@ -301,14 +301,7 @@ def _vevent_text(e: Entry, label: str, stamp: dt.datetime) -> str:
     w = e.when
     end = w.end if w.end and w.end >= w.start else w.start
     words = entry_excerpt(e)
-    lines = [label, "", words, ""]
-    for s in e.sources:
-        outlet = f" ({s.article.source})" if s.article.source else ""
-        lines.append(f"Source: {s.article.title}{outlet}, {s.article.dct.isoformat()}")
-        if safe_url(s.article.url):
-            lines.append(s.article.url)
-    if e.derivation:
-        lines += ["", e.derivation]
+    lines = _description(e, label, words)
     props = [
         "BEGIN:VEVENT",
         "SUMMARY:" + _ical_text(_headline(words, 200)),
@@ -322,6 +315,19 @@ def _vevent_text(e: Entry, label: str, stamp: dt.datetime) -> str:
     props += ["DESCRIPTION:" + _ical_text("\n".join(lines)),
               "STATUS:" + ("TENTATIVE" if e.planned else "CONFIRMED"), "TRANSP:TRANSPARENT", "END:VEVENT"]
     return "".join(_fold(p) + "\r\n" for p in props)
+
+
+def _description(e: Entry, label: str, words: str) -> list[str]:
+    """The lines of an event's DESCRIPTION: its label, words, sources, derivation."""
+    lines = [label, "", words, ""]
+    for s in e.sources:
+        outlet = f" ({s.article.source})" if s.article.source else ""
+        lines.append(f"Source: {s.article.title}{outlet}, {s.article.dct.isoformat()}")
+        if safe_url(s.article.url):
+            lines.append(s.article.url)
+    if e.derivation:
+        lines += ["", e.derivation]
+    return lines
 
 
 def _ymd(d: dt.date) -> str:
@@ -380,14 +386,7 @@ def _vevent_cached(e: Entry, label: str, stamp: dt.datetime) -> str:
     ev.add("dtend", end + dt.timedelta(days=1))
     words = entry_excerpt(e)
     ev.add("summary", _headline(words, 200))
-    lines = [label, "", words, ""]
-    for s in e.sources:
-        outlet = f" ({s.article.source})" if s.article.source else ""
-        lines.append(f"Source: {s.article.title}{outlet}, {s.article.dct.isoformat()}")
-        if safe_url(s.article.url):
-            lines.append(s.article.url)
-    if e.derivation:
-        lines += ["", e.derivation]
+    lines = _description(e, label, words)
     ev.add("description", "\n".join(lines))
     ev.add("status", "TENTATIVE" if e.planned else "CONFIRMED")
     ev.add("transp", "TRANSPARENT")
