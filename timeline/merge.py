@@ -259,10 +259,14 @@ class Merger:
         exact = when.start is not None and when.start == when.end
         if when.value is None:
             return (), (), (("after", when.start),) + ((("after-day",),) if exact else ())
-        dates = (("day", when.value),) if ev.anchor == "dct" or exact else ()
+        words = tuple(w for w in self._key[h] if w not in self._common)
+        # the day's heads by word: an event meets only those sharing a word
+        # with it, not every head of its day (a long article's present-tense
+        # statements all share the publication day)
+        dates = tuple(("day", when.value, w) for w in words) if ev.anchor == "dct" or exact else ()
         if ev.anchor == "dct":
             return (), (), dates
-        return tuple(w for w in self._key[h] if w not in self._common), self._rarest(h), dates
+        return words, self._rarest(h), dates
 
     def _unhead(self, h: int) -> None:
         order = self._order[h]
@@ -379,7 +383,9 @@ class Merger:
             add(self._heads_by_date.get(("after", when.start)), True)
             add(self._heads_by_date.get(("after-day",)), True)
         else:
-            add(self._heads_by_date.get(("day", when.value)), True)
+            for w in key:
+                if w not in common:
+                    add(self._heads_by_date.get(("day", when.value, w)), False)
             if ev.anchor != "dct" or when.start is None or when.start != when.end:
                 for w in key:
                     if w not in common:
