@@ -134,6 +134,14 @@ def test_timeline_lists_the_seed_events_in_chronological_order(browser, seed_ser
         assert p.errors == []
 
 
+def search(page, query: str) -> list[str]:
+    """Type ``query`` into the site search ("/" opens it) and return the result links."""
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item")
+    return page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+
+
 def tab_to(page, selector: str, limit: int = 80) -> None:
     """Press Tab until ``selector`` has the focus (as a keyboard user would)."""
     for _ in range(limit):
@@ -214,10 +222,7 @@ def test_time_expressions_show_their_value_on_focus(browser, seed_server):
 def test_site_search_finds_an_event_and_links_to_its_month(browser, seed_server):
     with Page(browser) as p:
         p.page.goto(seed_server.url + "timeline/")
-        p.page.keyboard.press("/")
-        p.page.keyboard.type("homeland")
-        p.page.wait_for_selector(".md-search-result__item")
-        hrefs = p.page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+        hrefs = search(p.page, "homeland")
         assert any(re.search(r"/timeline/2020/(\?h=\w*)?#g-2020-december-2020$", h) for h in hrefs), hrefs
         assert p.errors == []
 
@@ -336,10 +341,7 @@ def test_filter_and_newest_first_on_a_year_page(browser, many_server, many):
 def test_site_search_finds_an_entry_on_its_year_page(browser, many_server):
     with Page(browser) as p:
         p.page.goto(many_server.url + "timeline/")
-        p.page.keyboard.press("/")
-        p.page.keyboard.type("harbour40")
-        p.page.wait_for_selector(".md-search-result__item")
-        hrefs = p.page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.getAttribute('href'))")
+        hrefs = search(p.page, "harbour40")
         assert any(re.search(r"/timeline/2016/(\?h=\w*)?#", h) for h in hrefs), hrefs
         # the summary page, which repeats the latest entries, is not in the index
         assert not any(re.search(r"/timeline/(\?h=\w*)?(#|$)", h) for h in hrefs), hrefs

@@ -192,12 +192,6 @@ def may_be_present(text: str, s: int, e: int, language: str = "en") -> bool:
     return False
 
 
-def present(text: str, s: int, e: int, language: str = "en") -> list[tuple[int, int, str, tuple[int, int]]]:
-    """The clauses of the sentence ``text[s:e]`` that speak of the present
-    (see :meth:`Sentence.present`): ``(start, end, kind, shown)``."""
-    return analyze(text, s, e, language=language).present()
-
-
 def scopes(text: str, s: int, e: int, dating: Sequence[int], timexes: Sequence[Timex],
            dct: dt.date | None = None, language: str = "en") -> list[Scope]:
     """The scope of every date of the sentence ``text[s:e]`` that dates a

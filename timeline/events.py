@@ -197,21 +197,23 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
     return tuple(events)
 
 
+def _ends_its_line(text: str, e: int) -> bool:
+    """Is there nothing but blanks after ``e`` on its line?"""
+    line_end = text.find("\n", e)
+    return not text[e:line_end if line_end >= 0 else len(text)].strip()
+
+
 def _is_dateline(text: str, s: int, e: int) -> bool:
     """Is the article's first sentence a dateline on a line of its own, a
     place and an agency ended by a dash ("NAIROBI, Kenya (AP) _")?"""
-    line_end = text.find("\n", e)
-    rest = text[e:line_end if line_end >= 0 else len(text)]
     words = text[s:e].split()
-    return not rest.strip() and len(words) <= 8 and words[-1] in ("--", "-", "_", "—", "–")
+    return _ends_its_line(text, e) and len(words) <= 8 and words[-1] in ("--", "-", "_", "—", "–")
 
 
 def _is_headline(text: str, s: int, e: int, timexes: Sequence[Timex], dating: Sequence[int]) -> bool:
     """Is the article's first sentence a title line ("Apple unveils iPhone 4"):
     a line of its own without closing punctuation and without a date?"""
-    line_end = text.find("\n", e)
-    rest = text[e:line_end if line_end >= 0 else len(text)]
-    if rest.strip() or text[s:e].rstrip()[-1:] in ".!?\"”'’:;-_—–" or len(text[s:e].split()) > 20:
+    if not _ends_its_line(text, e) or text[s:e].rstrip()[-1:] in ".!?\"”'’:;-_—–" or len(text[s:e].split()) > 20:
         return False  # (a dash ends a dateline, "HAVANA (AP) --", not a title)
     return not any(s <= timexes[i].start < e for i in dating)
 
