@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from timeline import attach
 from timeline.entities import entities_within, names_found
@@ -147,7 +147,7 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
                 inside.append(dating[k])
             k += 1
         ev = None
-        if inside and _only_dates(text, s, e, [timexes[i] for i in inside], t):
+        if inside and not _words_outside(text, s, e, [(timexes[i].start, timexes[i].end) for i in inside], t):
             continue  # a dateline ("June 7, 2010"): it dates the article, not a happening
         if not inside and not attach.may_be_present(text, s, e, article.language or "en"):
             sent = None  # nothing dates it, nothing in it is in the present: no closer reading needed
@@ -159,12 +159,13 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
             verb = sent.main_verb()
             # "also", "in addition" in a later sentence continue the main clause's happening,
             # not a date inside it ("who remembers the 1956 uprising, said ...")
-            main = next((len(events) + i + (undated != UNDATED_SKIP and _uncovered(text, s, e, found, t))
+            # the sentence's other happenings, outside every scope: the story's day (or the publication's)
+            other = undated != UNDATED_SKIP and _words_outside(text, s, e, [(sc.start, sc.end) for sc in found], t)
+            main = next((len(events) + i + other
                          for i, sc in enumerate(found)
                          if sc.role != attach.NOMINAL and verb is not None and sc.start <= verb < sc.end
                          and timexes[sc.timex].value != "PRESENT_REF"), -1)  # "now" states no happening
-            if undated != UNDATED_SKIP and _uncovered(text, s, e, found, t):
-                # the sentence's other happenings: the story's day (or the publication's)
+            if other:
                 events.append(_fallback(article, story, undated, s, e, (s, e), t))
             for sc in found:
                 ev = _explicit(article, timexes, sc, (s, e), t)
@@ -182,7 +183,7 @@ def extract_events(article: Article, timexes: Sequence[Timex], undated: str = UN
             ev = _linked(article, events, main, s, e, t)
         if ev is None:
             if now:
-                if undated != UNDATED_SKIP and _uncovered(text, s, e, now, t):
+                if undated != UNDATED_SKIP and _words_outside(text, s, e, [(x.start, x.end) for x in now], t):
                     events.append(_fallback(article, story, undated, s, e, (s, e), t))
                 # a state at the publication is no happening that "also" or "later" continues
                 events.extend(now)
@@ -386,14 +387,15 @@ def _names(text: str, s: int, e: int, language: str) -> list:
     return names_found(text, s, e, language=language)
 
 
-def _only_dates(text: str, s: int, e: int, inside: list[Timex], t: _Tables) -> bool:
-    """Is the sentence nothing but its date expressions (and punctuation)?"""
+def _words_outside(text: str, s: int, e: int, spans: Iterable[tuple[int, int]], t: _Tables) -> bool:
+    """Does ``text[s:e]`` hold a word outside all of ``spans``? (Its dates
+    only: a dateline; its scopes: other happenings the sentence tells.)"""
     pos = s
-    for tx in sorted(inside, key=lambda x: x.start):
-        if tx.start > pos and t.word.search(text, pos, tx.start):
-            return False
-        pos = max(pos, tx.end)
-    return not t.word.search(text, pos, e)
+    for a, b in sorted(spans):
+        if a > pos and t.word.search(text, pos, a):
+            return True
+        pos = max(pos, b)
+    return t.word.search(text, pos, e) is not None
 
 
 # --------------------------------------------------------------------------- explicit events
@@ -404,16 +406,6 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
         e -= 1
     return s, e
-
-
-def _uncovered(text: str, s: int, e: int, found: Sequence[attach.Scope], t: _Tables) -> bool:
-    """Are there words of the sentence outside every scope?"""
-    pos = s
-    for sc in sorted(found, key=lambda x: x.start):
-        if sc.start > pos and _words(text, pos, sc.start, t):
-            return True
-        pos = max(pos, sc.end)
-    return bool(_words(text, pos, e, t))
 
 
 def _explicit(article: Article, timexes: Sequence[Timex], sc: attach.Scope,
