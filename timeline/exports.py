@@ -47,12 +47,12 @@ def site_json(site: Site) -> str:
     """``timeline.json``: every entry with its sources, each source carrying
     the fields of the ``timeline extract`` contract (DESIGN.md), plus the
     articles exactly in that contract's shape, the topics and the warnings."""
-    return "".join(site_json_chunks(site))
+    return b"".join(site_json_chunks(site)).decode("utf-8")
 
 
-def site_json_chunks(site: Site, memo: dict | None = None) -> Iterator[str]:
-    """:func:`site_json` in pieces (an entry or an article each; ``memo``
-    keeps them between builds in one process)."""
+def site_json_chunks(site: Site, memo: dict | None = None) -> Iterator[bytes]:
+    """:func:`site_json` in pieces of UTF-8 (an entry or an article each;
+    ``memo`` keeps where they were for the next build, see :class:`_Pieces`)."""
     documents = _documents(site)
     docs = {d.article.path: d for d in documents}
     entries = all_entries(site)
@@ -88,77 +88,112 @@ def site_json_chunks(site: Site, memo: dict | None = None) -> Iterator[str]:
 
     # The object's keys in sorted order, as _dumps writes them; each entry
     # and article one piece (the file is written as it is made).
-    pieces = _Pieces(memo, "json")
-    yield '{"articles":['
+    pieces = _Pieces(memo, "timeline.json")
+    yield pieces.text('{"articles":[')
     for n, d in enumerate(documents):
-        yield ("," if n else "") + pieces.get((d,), article)
-    yield '],"entries":['
+        if n:
+            yield pieces.text(",")
+        yield pieces.get((d,), article)
+    yield pieces.text('],"entries":[')
     for n, e in enumerate(entries):
-        yield ("," if n else "") + pieces.get((e, entry_label(e, docs), tuple(sorted(topics.get(e.id, ())))),
-                                              lambda e, label, in_topics: entry(e, label, list(in_topics)))
-    pieces.done()
-    yield "".join([
+        if n:
+            yield pieces.text(",")
+        yield pieces.get((e, entry_label(e, docs), tuple(sorted(topics.get(e.id, ())))),
+                         lambda e, label, in_topics: entry(e, label, list(in_topics)))
+    yield pieces.text("".join([
         '],"generator":', _dumps(f"timeline {__version__}")[:-1],
         ',"schema":', _dumps(SCHEMA)[:-1],
         ',"timelines":', _dumps([{"topic": t.topic, "title": t.title, "entries": [e.id for e in t.entries]}
                                  for t in site.timelines])[:-1],
         ',"warnings":', _dumps([{"path": w.path, "message": w.message} for w in site.warnings])[:-1],
         "}\n",
-    ])
+    ]))
+    pieces.done()
+
+
+#: ``memo`` key of the files an earlier build wrote: ``{file name: bytes-like}``,
+#: put there by the caller (the core reads no files) for :class:`_Pieces`.
+PREVIOUS = "previous"
 
 
 class _Pieces:
-    """Pieces of an export by what they are made of (a tuple whose first
-    item is an entry or a document, then plain values). ``memo[kind]`` keeps
-    those of the last build (a :class:`_Store`), and is left holding this
-    build's. The first item is matched by identity: the pipeline hands the
-    same objects for what did not change (and a saved state keeps them the
-    same objects), so no entry is hashed whole."""
+    """One export file as it is made, piece by piece (UTF-8), and where each
+    piece went, by what it is made of (a tuple whose first item is an entry
+    or a document, then plain values). ``memo[kind]`` keeps the last build's
+    places (a :class:`_Store`) and is left holding this build's; a piece
+    made of the same things is copied from the last build's file
+    (``memo[PREVIOUS][kind]``, when the caller found it as that build left
+    it) instead of being made again. So no build holds an export's text,
+    and one that changes little rewrites little. The first item is matched
+    by identity: the pipeline hands the same objects for what did not change
+    (a saved state keeps them the same objects), so no entry is hashed whole.
 
-    def __init__(self, memo: dict | None, kind: str):
-        self.memo, self.kind = memo, kind
+    ``stamp``: text that every piece carries and that may change between
+    builds without changing anything else (the iCalendar DTSTAMP line): a
+    copied piece gets this build's."""
+
+    def __init__(self, memo: dict | None, kind: str, stamp: bytes = b""):
+        self.memo, self.kind, self.stamp = memo, kind, stamp
         old = memo.get(kind) if memo is not None else None
-        self.old = old.index() if isinstance(old, _Store) else {}
-        self.new = _Store()
+        data = (memo.get(PREVIOUS) or {}).get(kind) if memo is not None else None
+        usable = isinstance(old, _Store) and data is not None and len(data) == old.size
+        self.old = old.index() if usable else {}
+        self.data = data if usable else None
+        self.old_stamp = old.stamp if usable else b""
+        self.new = _Store(stamp)
+        self.pos = 0
 
-    def get(self, key: tuple, make) -> str:
-        ident = (id(key[0]), *key[1:])
-        text = self.new.found.get(ident)
-        if text is None:
-            text = self.old.get(ident)
-            if text is None:
-                made = make(*key)
-                text = made if isinstance(made, str) else _dumps(made)[:-1]
-            self.new.add(ident, key, text)
-        return text
+    def text(self, text: str) -> bytes:
+        """A piece that is not kept (punctuation, the head)."""
+        data = text.encode("utf-8")
+        self.pos += len(data)
+        return data
+
+    def get(self, key: tuple, make) -> bytes:
+        span = self.old.get((id(key[0]), *key[1:]))
+        if span is not None:
+            data = self.data[span[0]:span[1]]
+            if self.old_stamp != self.stamp:
+                data = data.replace(self.old_stamp, self.stamp, 1)
+        else:
+            made = make(*key)
+            data = (made if isinstance(made, str) else _dumps(made)[:-1]).encode("utf-8")
+        self.new.add(key, self.pos, self.pos + len(data))
+        self.pos += len(data)
+        return data
 
     def done(self) -> None:
+        """The file is complete: keep its pieces' places for the next build."""
+        self.new.size = self.pos
         if self.memo is not None:
             self.memo[self.kind] = self.new
 
 
 class _Store:
-    """The pieces of one export: (key, text) pairs, and their index by
-    identity (rebuilt after a saved state is read: identities change)."""
+    """Where the pieces of one export file are: (key, start, end) triples,
+    their index by identity (rebuilt after a saved state is read: identities
+    change), the file's size and stamp (see :class:`_Pieces`)."""
 
-    def __init__(self):
-        self.pairs: list = []
+    def __init__(self, stamp: bytes = b""):
+        self.spans: list = []
         self.found: dict = {}
+        self.size = -1
+        self.stamp = stamp
 
-    def add(self, ident: tuple, key: tuple, text: str) -> None:
-        self.pairs.append((key, text))
-        self.found[ident] = text
+    def add(self, key: tuple, start: int, end: int) -> None:
+        self.spans.append((key, start, end))
 
     def index(self) -> dict:
-        if not self.found and self.pairs:
-            self.found = {(id(k[0]), *k[1:]): text for k, text in self.pairs}
+        if not self.found and self.spans:
+            self.found = {(id(k[0]), *k[1:]): (a, b) for k, a, b in self.spans}
         return self.found
 
     def __getstate__(self):
-        return {"pairs": self.pairs}
+        return {"spans": self.spans, "size": self.size, "stamp": self.stamp}
 
-    def __setstate__(self, state):
-        self.pairs, self.found = state["pairs"], {}
+    def __setstate__(self, state):  # (another version's store is an empty one)
+        self.spans, self.size, self.stamp, self.found = \
+            state.get("spans", []), state.get("size", -1), state.get("stamp", b""), {}
 
 
 def _count(n: int, noun: str) -> str:
@@ -181,11 +216,16 @@ def _headline(text: str, limit: int = 110) -> str:
     return text[:1].upper() + text[1:]
 
 
-def timelinejs(site: Site, title: str = "Timeline", memo: dict | None = None) -> str:
+def timelinejs(site: Site, title: str = "Timeline") -> str:
     """TimelineJS3 JSON: ``{"title", "events": [{"start_date": {"year", ...},
     "end_date", "display_date", "text": {"headline", "text"}, "unique_id",
     "group"}]}``. TimelineJS renders ``headline``/``text`` as HTML, so every
     piece of content is HTML-escaped here. Entries without any date are left out."""
+    return b"".join(timelinejs_chunks(site, title)).decode("utf-8")
+
+
+def timelinejs_chunks(site: Site, title: str = "Timeline", memo: dict | None = None) -> Iterator[bytes]:
+    """:func:`timelinejs` in pieces of UTF-8 (see :class:`_Pieces`)."""
     documents = _documents(site)
     docs = {d.article.path: d for d in documents}
     topic_titles = {}
@@ -193,8 +233,10 @@ def timelinejs(site: Site, title: str = "Timeline", memo: dict | None = None) ->
         for e in tl.entries:
             if tl.topic:
                 topic_titles.setdefault(e.id, tl.title)
-    events, taken = [], set()
-    pieces = _Pieces(memo, "tljs")
+    taken: set[str] = set()
+    pieces = _Pieces(memo, "timelinejs.json")
+    yield pieces.text('{"events":[')
+    count = 0
     for e in all_entries(site):
         w = e.when
         if w.start is None:
@@ -203,13 +245,16 @@ def timelinejs(site: Site, title: str = "Timeline", memo: dict | None = None) ->
         while uid in taken:  # TimelineJS uses it as an element id and URL hash
             uid += "-"
         taken.add(uid)
-        events.append(pieces.get((e, entry_label(e, docs), uid, topic_titles.get(e.id)), _tljs_event))
-    pieces.done()
-    count = len({d.article.path for d in documents})
+        if count:
+            yield pieces.text(",")
+        yield pieces.get((e, entry_label(e, docs), uid, topic_titles.get(e.id)), _tljs_event)
+        count += 1
+    articles = len({d.article.path for d in documents})
     head = _dumps({"text": {"headline": html.escape(title),
-                            "text": f"<p>{_count(len(events), 'event')} from {_count(count, 'article')}</p>"}})
+                            "text": f"<p>{_count(count, 'event')} from {_count(articles, 'article')}</p>"}})
     # The object's keys sorted, as _dumps writes them.
-    return '{"events":[' + ",".join(events) + '],"title":' + head[:-1] + "}\n"
+    yield pieces.text('],"title":' + head[:-1] + "}\n")
+    pieces.done()
 
 
 def _tljs_event(e: Entry, label: str, uid: str, group: str | None) -> dict:
@@ -249,7 +294,7 @@ def _dtstamp(site: Site) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
-def ical(site: Site, title: str = "Timeline", memo: dict | None = None) -> str:
+def ical(site: Site, title: str = "Timeline") -> str:
     """An iCalendar file: one all-day VEVENT per dated entry, spanning
     ``when.start``..``when.end`` (DTEND is exclusive: the day after
     ``end``); an entry bounded only from below is one day at its start.
@@ -259,6 +304,11 @@ def ical(site: Site, title: str = "Timeline", memo: dict | None = None) -> str:
     it, with its label); so is an entry known only to the half-year, year,
     decade or century ("in 2019"), which a calendar would show on each of
     its 365 days."""
+    return b"".join(ical_chunks(site, title)).decode("utf-8")
+
+
+def ical_chunks(site: Site, title: str = "Timeline", memo: dict | None = None) -> Iterator[bytes]:
+    """:func:`ical` in pieces of UTF-8 (see :class:`_Pieces`)."""
     docs = {d.article.path: d for d in _documents(site)}
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//timeline//timeline {__version__}//EN")
@@ -266,21 +316,20 @@ def ical(site: Site, title: str = "Timeline", memo: dict | None = None) -> str:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", title)
     stamp = _dtstamp(site)
-    pieces = _Pieces(memo, "ics")
     # Every event carries the same DTSTAMP, which moves with the newest
-    # article: the pieces are kept with a stand-in stamp, put right here.
-    placeholder, line = f"\nDTSTAMP:{_STAND_IN:%Y%m%dT%H%M%SZ}\r\n", f"\nDTSTAMP:{stamp:%Y%m%dT%H%M%SZ}\r\n"
-    events = [pieces.get((e, entry_label(e, docs), _STAND_IN), _vevent_text).replace(placeholder, line, 1)
-              for e in all_entries(site)
-              if e.when.start is not None and e.when.value and e.when.precision not in NOT_IN_CALENDAR]
-    pieces.done()
+    # article: a piece kept from a build with another stamp gets this one.
+    pieces = _Pieces(memo, "timeline.ics", f"\n{_dtstamp_line(stamp)}\r\n".encode("ascii"))
     head, end = cal.to_ical().decode("utf-8").rsplit("END:VCALENDAR", 1)
-    return head + "".join(events) + "END:VCALENDAR" + end
+    yield pieces.text(head)
+    for e in all_entries(site):
+        if e.when.start is not None and e.when.value and e.when.precision not in NOT_IN_CALENDAR:
+            yield pieces.get((e, entry_label(e, docs)), lambda e, label: _vevent_text(e, label, stamp))
+    yield pieces.text("END:VCALENDAR" + end)
+    pieces.done()
 
 
 #: Precisions too coarse for a calendar event (see :func:`ical`).
 NOT_IN_CALENDAR = frozenset({"half", "year", "decade", "century"})
-_STAND_IN = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def _vevent(entry: Entry, label: str, stamp: dt.datetime) -> str:
@@ -307,7 +356,7 @@ def _vevent_text(e: Entry, label: str, stamp: dt.datetime) -> str:
         "SUMMARY:" + _ical_text(_headline(words, 200)),
         f"DTSTART;VALUE=DATE:{_ymd(w.start)}",
         f"DTEND;VALUE=DATE:{_ymd(end + dt.timedelta(days=1))}",
-        f"DTSTAMP:{_ymd(stamp.astimezone(dt.timezone.utc))}T{stamp.astimezone(dt.timezone.utc):%H%M%S}Z",
+        _dtstamp_line(stamp),
         "UID:" + _ical_text(f"{e.id}@timeline"),
     ]
     if e.entities:
@@ -315,6 +364,11 @@ def _vevent_text(e: Entry, label: str, stamp: dt.datetime) -> str:
     props += ["DESCRIPTION:" + _ical_text("\n".join(lines)),
               "STATUS:" + ("TENTATIVE" if e.planned else "CONFIRMED"), "TRANSP:TRANSPARENT", "END:VEVENT"]
     return "".join(_fold(p) + "\r\n" for p in props)
+
+
+def _dtstamp_line(stamp: dt.datetime) -> str:
+    utc = stamp.astimezone(dt.timezone.utc)
+    return f"DTSTAMP:{_ymd(utc)}T{utc:%H%M%S}Z"
 
 
 def _description(e: Entry, label: str, words: str) -> list[str]:
@@ -404,17 +458,21 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def csv_text(site: Site, memo: dict | None = None) -> str:
+def csv_text(site: Site) -> str:
     """One row per entry; list fields joined with '; ', each article once."""
+    return b"".join(csv_chunks(site)).decode("utf-8")
+
+
+def csv_chunks(site: Site, memo: dict | None = None) -> Iterator[bytes]:
+    """:func:`csv_text` in pieces of UTF-8 (see :class:`_Pieces`)."""
     docs = {d.article.path: d for d in _documents(site)}
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_FIELDS)
-    pieces = _Pieces(memo, "csv")
+    csv.writer(out, lineterminator="\r\n").writerow(CSV_FIELDS)
+    pieces = _Pieces(memo, "timeline.csv")
+    yield pieces.text(out.getvalue())
     for e in all_entries(site):
-        out.write(pieces.get((e, entry_label(e, docs)), _csv_row))
+        yield pieces.get((e, entry_label(e, docs)), _csv_row)
     pieces.done()
-    return out.getvalue()
 
 
 def _csv_row(e: Entry, label: str) -> str:
@@ -441,15 +499,16 @@ def _csv_row(e: Entry, label: str) -> str:
 
 def export_site(site: Site, memo: dict | None = None) -> dict[str, str]:
     """Every export, by file name (the names the pages link to: render.EXPORTS).
-    ``memo``: a dict kept between builds, so unchanged entries are not
-    written out again."""
-    return {name: "".join(chunks) for name, chunks in export_chunks(site, memo)}
+    ``memo``: a dict kept between builds (see :class:`_Pieces`)."""
+    return {name: b"".join(chunks).decode("utf-8") for name, chunks in export_chunks(site, memo)}
 
 
-def export_chunks(site: Site, memo: dict | None = None) -> Iterator[tuple[str, Iterable[str]]]:
-    """:func:`export_site` one file at a time, each in pieces: a big site's
-    exports are written as they are made, never all in memory."""
+def export_chunks(site: Site, memo: dict | None = None) -> Iterator[tuple[str, Iterator[bytes]]]:
+    """:func:`export_site` one file at a time, each in pieces of UTF-8: a
+    big site's exports are written as they are made, never all in memory,
+    and (with ``memo``) the pieces that did not change are copied from the
+    files of the last build (``memo[PREVIOUS]``, see :class:`_Pieces`)."""
     yield "timeline.json", site_json_chunks(site, memo)
-    yield "timelinejs.json", (timelinejs(site, memo=memo),)
-    yield "timeline.ics", (ical(site, memo=memo),)
-    yield "timeline.csv", (csv_text(site, memo),)
+    yield "timelinejs.json", timelinejs_chunks(site, memo=memo)
+    yield "timeline.ics", ical_chunks(site, memo=memo)
+    yield "timeline.csv", csv_chunks(site, memo)

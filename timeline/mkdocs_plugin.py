@@ -99,6 +99,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 state=self._state,
                 jobs=publish.default_jobs(),  # (mkdocs runs under a __main__ guard: workers are safe)
                 save=not self._serving,  # `mkdocs serve` keeps it in memory, and saves it when it stops
+                freeze=not self._serving,  # `mkdocs build`: one build, then the process ends
             )
         except ImportError as e:
             raise PluginError(f"timeline: the pipeline is not available ({e})") from e

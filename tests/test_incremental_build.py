@@ -1,0 +1,79 @@
+"""A build that starts from the last one's state writes the same files as a
+build from scratch, on real news text (the TimeBank and AQUAINT documents of
+../shared/benchmarks, republished under shifted dates), as articles are
+added (a newer one moves every calendar event's DTSTAMP), edited and removed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from timeline import exports, timeml
+from timeline.publish import build_docs
+
+ROOT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "timeml"
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+EXPORTS = ("timeline.json", "timelinejs.json", "timeline.ics", "timeline.csv")
+
+
+def write(content: Path, doc: timeml.TimeMLDoc, copy: int) -> Path:
+    body = YEAR.sub(lambda m: str(int(m.group()) + copy), doc.text.strip())
+    dct = doc.dct.replace(year=doc.dct.year + copy, day=min(doc.dct.day, 28))
+    path = content / f"{doc.name}-{copy}.md"
+    path.write_text(f'---\ntitle: "{doc.name} {copy}"\ndate: {dct.isoformat()}\n---\n{body}\n', encoding="utf-8")
+    return path
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def docs():
+    if not ROOT.is_dir():
+        pytest.skip(f"no benchmark folder at {ROOT} (a bare clone): the test needs real news text")
+    found = [timeml.read_timeml(p) for folder in ("timebank", "aquaint")
+             for p in sorted((ROOT / folder).glob("*.tml"))[:10]]
+    return [d for d in found if d.dct is not None]
+
+
+def test_a_build_from_the_last_ones_state_writes_what_a_build_from_scratch_writes(docs, tmp_path, monkeypatch):
+    content, out, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache"
+    content.mkdir()
+    for d in docs[:-2]:
+        write(content, d, 0)
+    made = []
+    original = exports._Pieces.get
+
+    def counted(self, key, make):
+        def making(*args):
+            made.append(self.kind)
+            return make(*args)
+        return original(self, key, making)
+
+    monkeypatch.setattr(exports._Pieces, "get", counted)
+    steps = [
+        lambda: None,                                   # the first build
+        lambda: None,                                   # nothing changed
+        lambda: write(content, docs[-2], 5),            # added, newer than all: a new DTSTAMP
+        lambda: write(content, docs[-1], 0),            # added, older
+        lambda: (content / f"{docs[0].name}-0.md").write_text(
+            (content / f"{docs[0].name}-0.md").read_text(encoding="utf-8").replace("said", "says"),
+            encoding="utf-8"),                          # edited
+        lambda: (content / f"{docs[1].name}-0.md").unlink(),  # removed
+    ]
+    for n, step in enumerate(steps):
+        step()
+        made.clear()
+        build_docs(content, out, cache_dir=cache, state={}, jobs=1)  # a new process: the state from the cache
+        again = made.copy()
+        fresh = tmp_path / f"fresh-{n}"
+        build_docs(content, fresh, jobs=1)
+        assert files(out) == files(fresh), f"step {n}"
+        if n == 1:
+            assert again == []  # nothing changed: every piece of every export copied
+        elif n:  # only what the change touched is made again (nothing, for a removal)
+            assert (n != 5) <= len(again) < (len(made) - len(again)) / 4
+    assert {"timeline.ics", "timeline.json"} <= set(made)  # (the fresh builds make every kind)
