@@ -105,3 +105,42 @@ def test_cache_entries_are_written_under_unique_temporary_names(content, tmp_pat
     pipeline.build(content, cache_dir=cache)
     assert len(set(names)) == 2 and not list(cache.glob("*.tmp"))
     json.loads(entries(cache)[0].read_text(encoding="utf-8"))
+
+
+def test_an_unchanged_file_is_not_read_again_and_an_edited_one_is(content, tmp_path, monkeypatch):
+    import os
+
+    old = 1_600_000_000 * 10 ** 9  # long before the build: its stat can be trusted
+    for p in content.rglob("*.md"):
+        os.utime(p, ns=(old, old))
+    state: dict = {}
+    first = pipeline.build(content, state=state)
+    read: list[str] = []
+    original = Path.read_bytes
+
+    def counting(self):
+        read.append(self.name)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    again = pipeline.build(content, state=state)
+    assert read == [] and again == first
+    b = content / "world" / "b.md"
+    b.write_text(b.read_text(encoding="utf-8").replace("12 banks", "13 banks"), encoding="utf-8")  # same size
+    edited = pipeline.build(content, state=state)
+    assert read == ["b.md"] and "13 banks" in repr([e.text for e in edited.entries])
+
+
+def test_a_file_modified_just_before_the_last_build_is_compared_by_its_bytes(content, tmp_path):
+    import os
+    import time
+
+    b = content / "world" / "b.md"
+    state: dict = {}
+    pipeline.build(content, state=state)
+    stamp = b.stat().st_mtime_ns  # modified moments before that build: within the clock's resolution
+    b.write_text(b.read_text(encoding="utf-8").replace("12 banks", "13 banks"), encoding="utf-8")
+    os.utime(b, ns=(stamp, stamp))  # the same size and time, other bytes (a coarse clock)
+    assert time.time_ns() - stamp < pipeline._Reader.RACY
+    edited = pipeline.build(content, state=state)
+    assert "13 banks" in repr([e.text for e in edited.entries])

@@ -197,6 +197,11 @@ def test_pages_built_last_time_are_reused_and_the_site_is_the_same_bytes(tmp_pat
     mkdocs_build(again)
     assert site_files(cached) == site_files(again)
     assert not list((cached / "site").glob(".timeline-previous*"))
+    # and one fewer: its page, and nothing else, is gone
+    current["site"] = sixty
+    mkdocs_build(cached)
+    assert site_files(cached) == site_files(fresh)
+    assert not list((cached / "site").glob(".timeline-previous*"))
 
 
 def test_links_into_our_pages_are_checked_against_their_ids(tmp_path, monkeypatch, caplog):

@@ -115,7 +115,7 @@ def build(content: Path, docs: Path, out: str, templates: Path, cache: Path, no_
             result = publish.build_docs(content, docs / out, template_dirs=[templates], progress=progress, state={},
                                         cache_dir=cache, directory_urls=not no_directory_urls,
                                         follow_links=follow_links, jobs=jobs or publish.default_jobs(),
-                                        events=extracted, freeze=True)  # one build per process
+                                        events=extracted, one_build=True)
     except (OSError, ValueError) as e:
         raise click.ClickException(str(e)) from None
     for warning in result.site.warnings:

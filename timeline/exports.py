@@ -50,7 +50,7 @@ def site_json(site: Site) -> str:
     return b"".join(site_json_chunks(site)).decode("utf-8")
 
 
-def site_json_chunks(site: Site, memo: dict | None = None) -> Iterator[bytes]:
+def site_json_chunks(site: Site, memo: dict | None = None, labels: dict | None = None) -> Iterator[bytes]:
     """:func:`site_json` in pieces of UTF-8 (an entry or an article each;
     ``memo`` keeps where they were for the next build, see :class:`_Pieces`)."""
     documents = _documents(site)
@@ -98,7 +98,7 @@ def site_json_chunks(site: Site, memo: dict | None = None) -> Iterator[bytes]:
     for n, e in enumerate(entries):
         if n:
             yield pieces.text(",")
-        yield pieces.get((e, entry_label(e, docs), tuple(sorted(topics.get(e.id, ())))),
+        yield pieces.get((e, _label(e, docs, labels), tuple(sorted(topics.get(e.id, ())))),
                          lambda e, label, in_topics: entry(e, label, list(in_topics)))
     yield pieces.text("".join([
         '],"generator":', _dumps(f"timeline {__version__}")[:-1],
@@ -224,7 +224,8 @@ def timelinejs(site: Site, title: str = "Timeline") -> str:
     return b"".join(timelinejs_chunks(site, title)).decode("utf-8")
 
 
-def timelinejs_chunks(site: Site, title: str = "Timeline", memo: dict | None = None) -> Iterator[bytes]:
+def timelinejs_chunks(site: Site, title: str = "Timeline", memo: dict | None = None,
+                      labels: dict | None = None) -> Iterator[bytes]:
     """:func:`timelinejs` in pieces of UTF-8 (see :class:`_Pieces`)."""
     documents = _documents(site)
     docs = {d.article.path: d for d in documents}
@@ -247,7 +248,7 @@ def timelinejs_chunks(site: Site, title: str = "Timeline", memo: dict | None = N
         taken.add(uid)
         if count:
             yield pieces.text(",")
-        yield pieces.get((e, entry_label(e, docs), uid, topic_titles.get(e.id)), _tljs_event)
+        yield pieces.get((e, _label(e, docs, labels), uid, topic_titles.get(e.id)), _tljs_event)
         count += 1
     articles = len({d.article.path for d in documents})
     head = _dumps({"text": {"headline": html.escape(title),
@@ -307,7 +308,8 @@ def ical(site: Site, title: str = "Timeline") -> str:
     return b"".join(ical_chunks(site, title)).decode("utf-8")
 
 
-def ical_chunks(site: Site, title: str = "Timeline", memo: dict | None = None) -> Iterator[bytes]:
+def ical_chunks(site: Site, title: str = "Timeline", memo: dict | None = None,
+                labels: dict | None = None) -> Iterator[bytes]:
     """:func:`ical` in pieces of UTF-8 (see :class:`_Pieces`)."""
     docs = {d.article.path: d for d in _documents(site)}
     cal = icalendar.Calendar()
@@ -323,7 +325,7 @@ def ical_chunks(site: Site, title: str = "Timeline", memo: dict | None = None) -
     yield pieces.text(head)
     for e in all_entries(site):
         if e.when.start is not None and e.when.value and e.when.precision not in NOT_IN_CALENDAR:
-            yield pieces.get((e, entry_label(e, docs)), lambda e, label: _vevent_text(e, label, stamp))
+            yield pieces.get((e, _label(e, docs, labels)), lambda e, label: _vevent_text(e, label, stamp))
     yield pieces.text("END:VCALENDAR" + end)
     pieces.done()
 
@@ -463,7 +465,7 @@ def csv_text(site: Site) -> str:
     return b"".join(csv_chunks(site)).decode("utf-8")
 
 
-def csv_chunks(site: Site, memo: dict | None = None) -> Iterator[bytes]:
+def csv_chunks(site: Site, memo: dict | None = None, labels: dict | None = None) -> Iterator[bytes]:
     """:func:`csv_text` in pieces of UTF-8 (see :class:`_Pieces`)."""
     docs = {d.article.path: d for d in _documents(site)}
     out = io.StringIO()
@@ -471,7 +473,7 @@ def csv_chunks(site: Site, memo: dict | None = None) -> Iterator[bytes]:
     pieces = _Pieces(memo, "timeline.csv")
     yield pieces.text(out.getvalue())
     for e in all_entries(site):
-        yield pieces.get((e, entry_label(e, docs)), _csv_row)
+        yield pieces.get((e, _label(e, docs, labels)), _csv_row)
     pieces.done()
 
 
@@ -508,7 +510,18 @@ def export_chunks(site: Site, memo: dict | None = None) -> Iterator[tuple[str, I
     big site's exports are written as they are made, never all in memory,
     and (with ``memo``) the pieces that did not change are copied from the
     files of the last build (``memo[PREVIOUS]``, see :class:`_Pieces`)."""
-    yield "timeline.json", site_json_chunks(site, memo)
-    yield "timelinejs.json", timelinejs_chunks(site, memo=memo)
-    yield "timeline.ics", ical_chunks(site, memo=memo)
-    yield "timeline.csv", csv_chunks(site, memo)
+    labels: dict = {}  # each entry's label, once for the four files
+    yield "timeline.json", site_json_chunks(site, memo, labels)
+    yield "timelinejs.json", timelinejs_chunks(site, memo=memo, labels=labels)
+    yield "timeline.ics", ical_chunks(site, memo=memo, labels=labels)
+    yield "timeline.csv", csv_chunks(site, memo, labels)
+
+
+def _label(e: Entry, docs: dict, labels: dict | None) -> str:
+    """:func:`~timeline.render.entry_label`, remembered in ``labels`` (by entry id)."""
+    if labels is None:
+        return entry_label(e, docs)
+    label = labels.get(e.id)
+    if label is None:
+        label = labels[e.id] = entry_label(e, docs)
+    return label

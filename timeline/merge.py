@@ -302,18 +302,19 @@ class Merger:
         (not common) with it, now match it, and sit in a later group (or head
         one): deciding them again may move them to ``h``."""
         order = self._order[h]
-        seen: set[int] = set()
+        key = self._key[h]
+        sharing: Counter[int] = Counter()  # event -> how many of h's words (not common) it holds
+        for w in key:
+            if w not in self._common:
+                sharing.update(self._events_by_word.get(w, ()))
         out: set[int] = set()
-        for w in self._key[h]:
-            if w in self._common:
+        for x, n in sharing.items():
+            # every rule needs two shared words: one not common, then one more of any kind
+            if self._order[x] <= order or n < 2 and len(key & self._key[x]) < 2:
                 continue
-            for x in self._events_by_word.get(w, ()):
-                if x in seen or self._order[x] <= order:
-                    continue
-                seen.add(x)
-                hx = self._head.get(x)
-                if (hx is None or hx == x or self._order[hx] > order) and self._match(h, x):
-                    out.add(x)
+            hx = self._head.get(x)
+            if (hx is None or hx == x or self._order[hx] > order) and self._match(h, x):
+                out.add(x)
         return out
 
     def _run(self, dirty: set[int], full: bool = False) -> None:

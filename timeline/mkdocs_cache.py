@@ -124,6 +124,9 @@ class PageCache:
         self.fresh: dict[str, list] = {}
         self.inserted: list[tuple[int, str]] = []
         self.quiet: _Quiet | None = None
+        self.hits_page_dest: dict[str, str] = {}
+        #: The last build's folder was put back whole (:meth:`_restore`).
+        self.restored = False
 
     # -- before MkDocs cleans site/ --------------------------------------------
 
@@ -167,11 +170,37 @@ class PageCache:
             if (st.st_size, st.st_mtime_ns) != (known[2], known[3]):
                 continue
             self.hits[src] = (key, path, known[4])
+            self.hits_page_dest[src] = page.file.dest_uri
             page.meta["template"] = TEMPLATE
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if self.hits:
             self.quiet = _Quiet(self.hits)
             logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
+            self._restore({Path(self.hits_page_dest[src]) for src in self.hits})
+
+    def _restore(self, keep: set[Path]) -> None:
+        """Put the last build's folder back whole (MkDocs has written nothing
+        there yet): the pages built from their last HTML are in place, and
+        every other file is removed (MkDocs writes those again). Far fewer
+        file system calls than moving 10,000 pages one by one into new folders."""
+        target = self.site_dir / self.output
+        if target.exists() or not self.previous_dir.is_dir():
+            return
+        try:
+            os.replace(self.previous_dir, target)
+        except OSError:
+            return
+        self.restored = True
+        for folder, _, names in os.walk(target, topdown=False):
+            here = Path(folder)
+            for name in names:
+                path = here / name
+                if path.relative_to(self.site_dir) not in keep:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+            with contextlib.suppress(OSError):
+                if here != target and not os.listdir(here):
+                    here.rmdir()
 
     # -- while MkDocs builds the pages -------------------------------------------------------
 
@@ -195,6 +224,8 @@ class PageCache:
         if hit is not None:
             self.inserted.append((self.positions[src], src))
             target = self.site_dir / page.file.dest_uri
+            if self.restored and target.is_file():
+                return True
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(hit[1], target)
@@ -230,10 +261,12 @@ class PageCache:
                 except OSError:
                     continue
                 index[src] = (key, self.context, st.st_size, st.st_mtime_ns, [dict(e) for e in found])
+            same = index == self.index  # (every page put back: nothing new to keep)
             self.index = index
             if memory is not None:
                 memory["index"] = index
-            _save(self.index_path, index)
+            if not same:
+                _save(self.index_path, index)
         self._drop_previous(background)
 
     def finish_failed(self) -> None:

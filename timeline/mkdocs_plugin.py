@@ -99,7 +99,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 state=self._state,
                 jobs=publish.default_jobs(),  # (mkdocs runs under a __main__ guard: workers are safe)
                 save=not self._serving,  # `mkdocs serve` keeps it in memory, and saves it when it stops
-                freeze=not self._serving,  # `mkdocs build`: one build, then the process ends
+                one_build=not self._serving,  # `mkdocs build`: one build, then the process ends
             )
         except ImportError as e:
             raise PluginError(f"timeline: the pipeline is not available ({e})") from e
@@ -166,7 +166,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     @event_priority(100)  # before the search plugin indexes the page
     def on_page_context(self, context, *, page, config, nav):
         if page.file.src_uri in self._pages:
-            page.content = _body(page.file)
+            # (a page built from its last HTML is not read: its content is not used)
+            hit = self._cache is not None and page.file.src_uri in self._cache.hits
+            page.content = "" if hit else _body(page.file)
             if self._cache is not None:
                 self._cache.before(config, page)
         return context

@@ -14,6 +14,7 @@ re-reads only that one. No MkDocs, no network.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import gc
@@ -22,8 +23,10 @@ import json
 import os
 import pickle
 import stat
-import tempfile
 import sys
+import tempfile
+import threading
+import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -54,10 +57,12 @@ def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     are the same either way. ``events``
     (``{article_key: encoded document}``, from :mod:`timeline.shards`) gives
     documents extracted elsewhere; an article not there is extracted here."""
-    reader = _Reader(state.get("articles") if state is not None else None)
+    reader = _Reader(state.get("articles") if state is not None else None,
+                     state.get("files") if state is not None else None)
     articles, warnings = load_content(content_dir, follow_links=follow_links, read=reader)
     if state is not None:
         state["articles"] = reader.seen
+        state["files"] = reader.files
     known: dict = state.get("documents", {}) if state is not None else {}
     if events:  # documents extracted elsewhere (timeline extract --scheduler): those of these articles
         known = dict(known)
@@ -169,15 +174,35 @@ def site(documents: Sequence[Document], warnings: Sequence[Warning] = (), merger
 class _Reader:
     """:func:`~timeline.articles.read_article` that remembers: a file whose
     bytes are those of last time gives last time's article (and warnings)
-    without parsing its front matter again."""
+    without parsing its front matter again. A file whose size, modification
+    time and inode are as last time is not even read, unless it was
+    modified so shortly before that build started that it could have been
+    modified again within the file system's clock resolution (git's "racy"
+    rule): then its bytes are compared."""
 
-    def __init__(self, known: dict | None):
+    #: Nanoseconds: a file modified this close to a build is compared by its bytes.
+    RACY = 3 * 10 ** 9
+
+    def __init__(self, known: dict | None, files: dict | None = None):
         self.known = known if isinstance(known, dict) else {}
         self.seen: dict = {}
+        old = files if isinstance(files, dict) else {}
+        self.since = old.get(None, 0)
+        self.old_files = old
+        self.files: dict = {None: time.time_ns()}  # (the build's start)
 
     def __call__(self, path, root, *, max_bytes: int):
         try:
             st = os.stat(path)
+        except OSError:
+            return read_article(path, root, max_bytes=max_bytes)
+        seen = (str(path), str(root), max_bytes, st.st_size, st.st_mtime_ns, st.st_ino)
+        key = self.old_files.get(seen)
+        if key is not None and st.st_mtime_ns < self.since - self.RACY and key in self.known:
+            self.files[seen] = key
+            result = self.seen[key] = self.known[key]
+            return result
+        try:
             regular = stat.S_ISREG(st.st_mode) and st.st_size <= max_bytes
             data = Path(path).read_bytes() if regular else None
         except OSError:
@@ -189,6 +214,7 @@ class _Reader:
         if result is None:
             result = read_article(path, root, max_bytes=max_bytes)
         self.seen[key] = result
+        self.files[seen] = key
         return result
 
 
@@ -285,6 +311,7 @@ def load_state(cache_dir: str | os.PathLike | None) -> dict:
     none, or it was left by other code, or it cannot be read)."""
     if cache_dir is None:
         return {}
+    wait_saved()  # (one this process is writing)
     try:
         with open(Path(cache_dir) / STATE, "rb") as f, gc_paused():
             data = pickle.load(f)
@@ -298,12 +325,48 @@ def load_state(cache_dir: str | os.PathLike | None) -> dict:
     return state if ok else {}
 
 
-def save_state(cache_dir: str | os.PathLike | None, state: dict) -> None:
+def save_state(cache_dir: str | os.PathLike | None, state: dict, background: bool = False) -> None:
     """Keep ``state`` for the next build (a unique temporary name, then an
-    atomic rename: two builds at once never read a half-written file)."""
+    atomic rename: two builds at once never read a half-written file).
+
+    ``background``: on Linux, in a process with no other thread, a forked
+    child writes it while this process goes on (MkDocs' part of a build);
+    the child is waited for when this process exits (:func:`wait_saved`).
+    Anywhere else it is written here."""
     if cache_dir is None:
         return
-    path = Path(cache_dir) / STATE
+    if background and sys.platform == "linux" and threading.active_count() == 1:
+        try:
+            pid = os.fork()
+        except OSError:
+            pid = None
+        if pid == 0:  # the child: write, and leave without running anything of the parent's
+            code = 1
+            try:
+                _write_state(Path(cache_dir), state)
+                code = 0
+            finally:
+                os._exit(code)
+        if pid is not None:
+            if not _SAVING:
+                atexit.register(wait_saved)
+            _SAVING.append(pid)
+            return
+    _write_state(Path(cache_dir), state)
+
+
+_SAVING: list[int] = []
+
+
+def wait_saved() -> None:
+    """Wait for the states being written in the background (:func:`save_state`)."""
+    while _SAVING:
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(_SAVING.pop(), 0)
+
+
+def _write_state(cache_dir: Path, state: dict) -> None:
+    path = cache_dir / STATE
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{id(state)}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

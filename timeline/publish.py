@@ -343,15 +343,17 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
                cache_dir: Path | None = None, progress: Progress | None = None,
                directory_urls: bool = True, follow_links: bool = False, state: dict | None = None,
                jobs: int | None = None, events: dict | None = None, save: bool = True,
-               freeze: bool = False) -> Result:
+               one_build: bool = False) -> Result:
     """Run the pipeline over ``content_dir`` and write the site into ``out_dir``.
 
     Only pages whose inputs changed are rendered and written (the keys in
     ``out_dir``'s manifest tell). ``state`` is a dict kept between builds in
     one process (``mkdocs serve``): the pipeline keeps its documents and
     merge there, and (``save``) the cache folder keeps it for the next
-    process (:func:`save_state`); ``freeze``: the state read from there
-    stays as long as this process (one build), see ``gc.freeze``. Raises ``FileNotFoundError`` when ``content_dir`` is missing and
+    process (:func:`save_state`). ``one_build``: this process makes this
+    one build and ends (``mkdocs build``, ``timeline build``): the state
+    read from the cache is frozen out of garbage collection (``gc.freeze``)
+    and the new one written by a child process meanwhile. Raises ``FileNotFoundError`` when ``content_dir`` is missing and
     ``ValueError`` when one folder lies inside the other (the build never
     writes into ``content/``). Problems with single articles are not errors:
     they are ``result.site.warnings`` and the warnings page.
@@ -368,9 +370,11 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
     from timeline import pipeline  # the core's entry point; imported late so renderers work without it
 
     started = time.perf_counter()
+    loaded = None
     if state is not None and not state and cache_dir is not None and hasattr(pipeline, "load_state"):
         state.update(pipeline.load_state(cache_dir))
-        if state and freeze:
+        loaded = dict(state.get("documents") or {}) if state else None
+        if state and one_build:
             # What the last build left lives as long as this process (a
             # build): no collection need walk it again (a tenth of a build
             # that changes little, at 10,000 articles).
@@ -407,8 +411,11 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
         return writer.finish(kept, keys)
 
     files = publish(out_dir, write)
-    if save and state is not None:
-        save_state(cache_dir, state)
+    same = loaded is not None and not (files.written or files.removed or files.manifest) \
+        and len(loaded) == len(state.get("documents", {})) \
+        and all(state["documents"].get(a) is d for a, d in loaded.items())
+    if save and state is not None and not same:  # (the state saved last is this one when nothing changed)
+        save_state(cache_dir, state, background=one_build)
     return Result(site, out_dir, files, tuple(sorted(keys)), time.perf_counter() - started, keys)
 
 
@@ -455,14 +462,14 @@ def _closing(chunks: Iterable, data) -> Iterator:
             data.close()
 
 
-def save_state(cache_dir: Path | None, state: dict) -> None:
+def save_state(cache_dir: Path | None, state: dict, background: bool = False) -> None:
     """Keep a build's state in the cache folder for the next process (the
     exports' part is where each piece of them is, not their text)."""
     from timeline import pipeline
 
     if cache_dir is None or not hasattr(pipeline, "save_state"):
         return
-    pipeline.save_state(cache_dir, state)
+    pipeline.save_state(cache_dir, state, background)
 
 
 def _with_page_warnings(site: Site) -> Site:
