@@ -144,3 +144,12 @@ def test_a_file_modified_just_before_the_last_build_is_compared_by_its_bytes(con
     assert time.time_ns() - stamp < pipeline._Reader.RACY
     edited = pipeline.build(content, state=state)
     assert "13 banks" in repr([e.text for e in edited.entries])
+
+
+def test_a_state_written_in_the_background_is_there_for_the_next_build(content, tmp_path):
+    state: dict = {}
+    site = pipeline.build(content, state=state)
+    pipeline.save_state(tmp_path / "cache", state, background=True)  # a child process on Linux
+    loaded = pipeline.load_state(tmp_path / "cache")  # waits for it
+    assert pipeline.build(content, state=loaded) == site
+    assert set(loaded) == set(state) and len(loaded["documents"]) == len(state["documents"])

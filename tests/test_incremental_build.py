@@ -39,7 +39,9 @@ def docs():
     return [d for d in found if d.dct is not None]
 
 
-def test_a_build_from_the_last_ones_state_writes_what_a_build_from_scratch_writes(docs, tmp_path, monkeypatch):
+@pytest.mark.parametrize("run", [exports._Pieces.RUN, 100])  # (pieces copied in long runs, or short)
+def test_a_build_from_the_last_ones_state_writes_what_a_build_from_scratch_writes(docs, tmp_path, monkeypatch, run):
+    monkeypatch.setattr(exports._Pieces, "RUN", run)
     content, out, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache"
     content.mkdir()
     for d in docs[:-2]:

@@ -58,6 +58,14 @@ def test_the_bucket_hash_is_fnv1a_over_utf16_code_units():
     assert bucket("a", 1 << 32) == 0xE40C292C
     assert bucket("é😀", 64) == bucket("é😀", 1 << 32) % 64
 
+    def by_units(text: str) -> int:  # the definition, unit by unit
+        data, h = text.encode("utf-16-le"), 0x811C9DC5
+        for i in range(0, len(data), 2):
+            h = ((h ^ (data[i] | data[i + 1] << 8)) * 0x01000193) & 0xFFFFFFFF
+        return h
+    for text in ("2020-12-17-sanctions", "é😀", "a" * 40, "mixed é id"):
+        assert bucket(text, 1 << 32) == by_units(text)
+
 
 def test_the_same_happening_in_two_topic_folders_is_one_entry_and_topics_count_their_own_articles():
     doc = seed_document()

@@ -7,6 +7,7 @@ or, without it, from the newest publication date in the content).
 
 from __future__ import annotations
 
+import array
 import csv
 import datetime as dt
 import functools
@@ -108,7 +109,7 @@ def site_json_chunks(site: Site, memo: dict | None = None, labels: dict | None =
         ',"warnings":', _dumps([{"path": w.path, "message": w.message} for w in site.warnings])[:-1],
         "}\n",
     ]))
-    pieces.done()
+    yield pieces.done()
 
 
 #: ``memo`` key of the files an earlier build wrote: ``{file name: bytes-like}``,
@@ -132,68 +133,103 @@ class _Pieces:
     builds without changing anything else (the iCalendar DTSTAMP line): a
     copied piece gets this build's."""
 
+    #: Copied pieces that follow each other in the last build's file are
+    #: copied together, up to this many bytes at a time.
+    RUN = 1 << 20
+
     def __init__(self, memo: dict | None, kind: str, stamp: bytes = b""):
         self.memo, self.kind, self.stamp = memo, kind, stamp
         old = memo.get(kind) if memo is not None else None
         data = (memo.get(PREVIOUS) or {}).get(kind) if memo is not None else None
-        usable = isinstance(old, _Store) and data is not None and len(data) == old.size
-        self.old = old.index() if usable else {}
+        usable = isinstance(old, _Store) and data is not None and len(data) == old.size \
+            and len(old.stamp) == len(stamp)  # (a stamp put right keeps every place)
+        self.old = old if usable else _Store()
+        self.found = self.old.index()
         self.data = data if usable else None
         self.old_stamp = old.stamp if usable else b""
         self.new = _Store(stamp)
         self.pos = 0
+        self.run: list[int] | None = None  # [start, end) of the last file, copied but not handed out yet
+
+    def _flush(self) -> bytes:
+        if self.run is None:
+            return b""
+        data = self.data[self.run[0]:self.run[1]]
+        self.run = None
+        return data.replace(self.old_stamp, self.stamp) if self.old_stamp != self.stamp else data
 
     def text(self, text: str) -> bytes:
         """A piece that is not kept (punctuation, the head)."""
         data = text.encode("utf-8")
         self.pos += len(data)
-        return data
+        run = self.run
+        if run is not None and self.data[run[1]:run[1] + len(data)] == data and run[1] - run[0] < self.RUN:
+            run[1] += len(data)
+            return b""
+        return self._flush() + data
 
     def get(self, key: tuple, make) -> bytes:
-        span = self.old.get((id(key[0]), *key[1:]))
-        if span is not None:
-            data = self.data[span[0]:span[1]]
-            if self.old_stamp != self.stamp:
-                data = data.replace(self.old_stamp, self.stamp, 1)
-        else:
-            made = make(*key)
-            data = (made if isinstance(made, str) else _dumps(made)[:-1]).encode("utf-8")
+        """The piece made of ``key`` (``make(*key)``, text or JSON data),
+        or nothing when it is copied with the pieces that follow it."""
+        i = self.found.get((id(key[0]), *key[1:]))
+        if i is not None:
+            a, b = self.old.starts[i], self.old.ends[i]
+            self.new.add(key, self.pos, self.pos + b - a)
+            self.pos += b - a
+            run = self.run
+            if run is not None and run[1] == a and run[1] - run[0] < self.RUN:
+                run[1] = b
+                return b""
+            out = self._flush()
+            self.run = [a, b]
+            return out
+        made = make(*key)
+        data = (made if isinstance(made, str) else _dumps(made)[:-1]).encode("utf-8")
         self.new.add(key, self.pos, self.pos + len(data))
         self.pos += len(data)
-        return data
+        return self._flush() + data
 
-    def done(self) -> None:
-        """The file is complete: keep its pieces' places for the next build."""
+    def done(self) -> bytes:
+        """The file is complete (the rest of it is returned): keep its
+        pieces' places for the next build."""
+        out = self._flush()
         self.new.size = self.pos
         if self.memo is not None:
             self.memo[self.kind] = self.new
+        return out
 
 
 class _Store:
-    """Where the pieces of one export file are: (key, start, end) triples,
-    their index by identity (rebuilt after a saved state is read: identities
-    change), the file's size and stamp (see :class:`_Pieces`)."""
+    """Where the pieces of one export file are: their keys, starts and ends
+    (arrays: a small, quickly read state), their index by identity (rebuilt
+    after a saved state is read: identities change), the file's size and
+    stamp (see :class:`_Pieces`)."""
 
     def __init__(self, stamp: bytes = b""):
-        self.spans: list = []
+        self.keys: list = []
+        self.starts = array.array("q")
+        self.ends = array.array("q")
         self.found: dict = {}
         self.size = -1
         self.stamp = stamp
 
     def add(self, key: tuple, start: int, end: int) -> None:
-        self.spans.append((key, start, end))
+        self.keys.append(key)
+        self.starts.append(start)
+        self.ends.append(end)
 
     def index(self) -> dict:
-        if not self.found and self.spans:
-            self.found = {(id(k[0]), *k[1:]): (a, b) for k, a, b in self.spans}
+        if not self.found and self.keys:
+            self.found = {(id(k[0]), *k[1:]): i for i, k in enumerate(self.keys)}
         return self.found
 
     def __getstate__(self):
-        return {"spans": self.spans, "size": self.size, "stamp": self.stamp}
+        return {"keys": self.keys, "starts": self.starts, "ends": self.ends, "size": self.size, "stamp": self.stamp}
 
     def __setstate__(self, state):  # (another version's store is an empty one)
-        self.spans, self.size, self.stamp, self.found = \
-            state.get("spans", []), state.get("size", -1), state.get("stamp", b""), {}
+        self.__init__(state.get("stamp", b""))
+        if "keys" in state:
+            self.keys, self.starts, self.ends, self.size = state["keys"], state["starts"], state["ends"], state["size"]
 
 
 def _count(n: int, noun: str) -> str:
@@ -255,7 +291,7 @@ def timelinejs_chunks(site: Site, title: str = "Timeline", memo: dict | None = N
                             "text": f"<p>{_count(count, 'event')} from {_count(articles, 'article')}</p>"}})
     # The object's keys sorted, as _dumps writes them.
     yield pieces.text('],"title":' + head[:-1] + "}\n")
-    pieces.done()
+    yield pieces.done()
 
 
 def _tljs_event(e: Entry, label: str, uid: str, group: str | None) -> dict:
@@ -327,7 +363,7 @@ def ical_chunks(site: Site, title: str = "Timeline", memo: dict | None = None,
         if e.when.start is not None and e.when.value and e.when.precision not in NOT_IN_CALENDAR:
             yield pieces.get((e, _label(e, docs, labels)), lambda e, label: _vevent_text(e, label, stamp))
     yield pieces.text("END:VCALENDAR" + end)
-    pieces.done()
+    yield pieces.done()
 
 
 #: Precisions too coarse for a calendar event (see :func:`ical`).
@@ -474,7 +510,7 @@ def csv_chunks(site: Site, memo: dict | None = None, labels: dict | None = None)
     yield pieces.text(out.getvalue())
     for e in all_entries(site):
         yield pieces.get((e, _label(e, docs, labels)), _csv_row)
-    pieces.done()
+    yield pieces.done()
 
 
 def _csv_row(e: Entry, label: str) -> str:

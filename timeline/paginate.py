@@ -150,6 +150,10 @@ def bucket(entry_id: str, buckets: int = ID_BUCKETS) -> int:
     """The permalink-map bucket of an id: FNV-1a (32 bit) over its UTF-16
     code units, as ``timeline.js`` computes it."""
     h = 0x811C9DC5
+    if entry_id.isascii():  # (most ids: a code unit per byte)
+        for unit in entry_id.encode("ascii"):
+            h = ((h ^ unit) * 0x01000193) & 0xFFFFFFFF
+        return h % buckets
     data = entry_id.encode("utf-16-le")
     for i in range(0, len(data), 2):
         h ^= data[i] | data[i + 1] << 8
