@@ -395,7 +395,8 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
                     if key and folder.joinpath(*PurePosixPath(rel).parts).is_file()}
         writer = TreeWriter(folder)
         # Pages go to disk as they are rendered, and the exports piece by piece.
-        rendered = render(site, template_dirs, directory_urls=directory_urls, previous=previous, emit=writer.put)
+        rendered = render(site, template_dirs, directory_urls=directory_urls, previous=previous, emit=writer.put,
+                          memo=state.setdefault("render", {}) if state is not None else None)
         keys.clear()
         keys.update(rendered.keys)
         memo = state.setdefault("exports", {}) if state is not None else None

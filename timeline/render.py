@@ -36,7 +36,8 @@ from markupsafe import Markup
 from timeline import labels
 from timeline.entities import normalize_entity
 from timeline.model import Document, Entry, Event, Site, Source, Warning, When
-from timeline.paginate import ID_BUCKETS, LATEST, Period, bucket, capital, fingerprint, keys_in_order, paginate, slugify
+from timeline.paginate import ID_BUCKETS, LATEST, Period, capital, fingerprint, keys_in_order, paginate, slugify
+from timeline.paginate import bucket as paginate_bucket
 
 def _default_templates() -> Path:
     """The default templates: ``timeline/templates`` in an installed wheel
@@ -584,13 +585,16 @@ def render_site(site: Site, template_dirs: Sequence[Path | str] = (), *,
 
 def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_urls: bool = True,
            previous: Mapping[str, str] | None = None,
-           emit: Callable[[str, str], None] | None = None) -> Rendered:
+           emit: Callable[[str, str], None] | None = None, memo: dict | None = None) -> Rendered:
     """The pages of :func:`render_site`, rendering only those whose inputs
     changed since the build whose keys are ``previous`` (``{path: key}``).
     With ``emit``, each page is handed to ``emit(path, text)`` as soon as it
-    is rendered and not kept (a big site is never all in memory)."""
+    is rendered and not kept (a big site is never all in memory). ``memo``
+    (a dict kept between builds) keeps each entry's and document's key, so
+    that what did not change is not hashed again (:class:`_Keys`)."""
     env = environment(template_dirs)
     pages = _pages_of(site, directory_urls)
+    entry_key = _Keys(memo, pages)
     previous = previous or {}
     out: dict[str, str] = {}
     keys: dict[str, str] = {}
@@ -686,8 +690,7 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
                     ids=ids_context(here),
                 )
 
-            parts = (title, period.label, topic, neighbours, summary,
-                     [entry_fingerprint(e, pages) for e in period.entries])
+            parts = (title, period.label, topic, neighbours, summary, [entry_key(e) for e in period.entries])
             page(here, "period.md.j2", parts, period_context)
 
     def ids_context(here: str) -> dict:
@@ -711,7 +714,8 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
     article_index(docs, pages, page, counts)
     page("warnings.md", "warnings.md.j2", None, lambda: dict(
         counts, warnings=[{"path": w.path, "message": w.message, "left_out": w.left_out} for w in site.warnings]))
-    files = {**id_map(pages), **{name: env.loader.get_source(env, name)[0] for name in ASSETS}}
+    entry_key.done()
+    files = {**id_map(pages, memo), **{name: env.loader.get_source(env, name)[0] for name in ASSETS}}
     for path, text in files.items():
         keys[path] = fingerprint(text)
         if emit is not None:
@@ -762,6 +766,49 @@ def entry_fingerprint(entry: Entry, pages: _Pages) -> tuple:
             [pages.entity_name.get(n, n) for n in entry.entities], sources)
 
 
+class _Keys:
+    """:func:`entry_fingerprint` hashed, for each entry once, and kept in
+    ``memo`` for the next build by the entry's identity (the pipeline hands
+    the same entry object while none of its sources changed, and a saved
+    state keeps it the same object), with what else it depends on that can
+    change around an unchanged entry: its sources' page names and its
+    entities' names. Documents' keys likewise, by the document's identity.
+    A change of code starts afresh."""
+
+    def __init__(self, memo: dict | None, pages: _Pages):
+        self.memo, self.pages = memo, pages
+        old = memo.get("keys") if memo is not None else None
+        fresh = not isinstance(old, dict) or old.get("code") != code_fingerprint()
+        self.old_entries = {} if fresh else {id(e): (around, key) for e, around, key in old["entries"]}
+        self.new: dict[int, tuple] = {}
+        self.kept = old if not fresh else None  # (the old entries stay alive: their ids stay theirs)
+        if not fresh:
+            docs = {id(d): key for d, key in old["documents"]}
+            for doc in pages.docs.values():
+                key = docs.get(id(doc))
+                if key is not None:
+                    pages._doc_keys.setdefault(doc.article.path, key)
+
+    def __call__(self, e: Entry) -> str:
+        found = self.new.get(id(e))
+        if found is not None:
+            return found[2]
+        pages = self.pages
+        around = (tuple(pages.article_page.get(s.article.path) for s in e.sources),
+                  tuple(pages.entity_name.get(n, n) for n in e.entities))
+        old = self.old_entries.get(id(e))
+        key = old[1] if old is not None and old[0] == around else fingerprint(entry_fingerprint(e, pages))
+        self.new[id(e)] = (e, around, key)
+        return key
+
+    def done(self) -> None:
+        if self.memo is not None:
+            docs = self.pages.docs.values()
+            self.memo["keys"] = {"code": code_fingerprint(), "entries": list(self.new.values()),
+                                 "documents": [(d, self.pages.doc_key(d)) for d in docs]}
+        self.kept = None
+
+
 def period_index(periods: list[Period], paths: list[str], here: str, pages: _Pages) -> list[dict]:
     """The year/month index of a timeline's pages: each year with its
     count, and its months when the year is split."""
@@ -782,11 +829,23 @@ def period_index(periods: list[Period], paths: list[str], here: str, pages: _Pag
     return years
 
 
-def id_map(pages: _Pages) -> dict[str, str]:
+def id_map(pages: _Pages, memo: dict | None = None) -> dict[str, str]:
     """``ids/<n>.json``: the page (relative to the timeline's folder) of each
     entry id and heading id of the site-wide timeline, in buckets (see
-    :func:`timeline.paginate.bucket`), so an old link to ``timeline/#<id>`` finds the entry's page."""
+    :func:`timeline.paginate.bucket`), so an old link to ``timeline/#<id>`` finds the entry's page.
+    ``memo`` (a dict kept between builds) keeps each id's hash."""
     from timeline.merge import alias_ids
+
+    known = memo.get("ids") if memo is not None else None
+    known = known if isinstance(known, dict) else {}
+    hashes: dict[str, int] = {}
+
+    def bucket(i: str, n: int) -> int:
+        h = hashes.get(i)
+        if h is None:
+            h = known.get(i)
+            hashes[i] = h = paginate_bucket(i, 1 << 32) if h is None else h
+        return h % n
 
     buckets: list[dict[str, str]] = [{} for _ in range(pages.id_buckets)]
     for period in pages.periods:
@@ -798,6 +857,8 @@ def id_map(pages: _Pages) -> dict[str, str]:
         for year in group_entries(period.entries, pages, here, data=False):
             for i in (year["id"], *(g["id"] for g in year["groups"])):
                 buckets[bucket(i, pages.id_buckets)].setdefault(i, url)
+    if memo is not None:
+        memo["ids"] = hashes
     # "<", ">" and "&" escaped: the map is data, and stays inert if it is ever read as HTML.
     return {f"ids/{n}.json": json.dumps(b, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
