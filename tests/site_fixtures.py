@@ -10,6 +10,7 @@ body, url, outlet, tags and entities try to inject markup.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from timeline.model import (
@@ -267,3 +268,31 @@ def many_site(n: int = 140) -> Site:
                    entities=(f"Town{i}",), sentence=(0, len(body) - 1), derivation=f"'{date}' → {day.isoformat()}")
         docs.append(Document(article, (tx,), (ev,)))
     return site(docs)
+
+
+# --------------------------------------------------------------------------- real news text
+
+#: The TimeML corpora of ../shared/benchmarks (absent in a bare clone).
+TIMEML = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "timeml"
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def timeml_documents(per_folder: int) -> list:
+    """The first ``per_folder`` dated documents of TimeBank and of AQUAINT
+    (the calling test is skipped, with the reason, when the corpora are absent)."""
+    import pytest
+
+    from timeline import timeml
+
+    if not TIMEML.is_dir():
+        pytest.skip(f"no benchmark folder at {TIMEML} (a bare clone): the test needs real news text")
+    docs = [timeml.read_timeml(p) for folder in ("timebank", "aquaint")
+            for p in sorted((TIMEML / folder).glob("*.tml"))[:per_folder]]
+    return [d for d in docs if d.dct is not None]
+
+
+def republished(doc, copy: int) -> Article:
+    """The article ``copy`` years later: its date and the years it names shifted."""
+    body = _YEAR.sub(lambda m: str(int(m.group()) + copy), doc.text.strip()) + "\n"
+    dct = doc.dct.replace(year=doc.dct.year + copy, day=min(doc.dct.day, 28))
+    return Article(path=f"content/{doc.name}-{copy}.md", title=" ".join(body.split()[:8]), dct=dct, body=body)

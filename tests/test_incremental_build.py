@@ -5,24 +5,19 @@ added (a newer one moves every calendar event's DTSTAMP), edited and removed."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from timeline import exports, timeml
+from site_fixtures import republished, timeml_documents
+from timeline import exports
 from timeline.publish import build_docs
 
-ROOT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "timeml"
-YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-EXPORTS = ("timeline.json", "timelinejs.json", "timeline.ics", "timeline.csv")
 
-
-def write(content: Path, doc: timeml.TimeMLDoc, copy: int) -> Path:
-    body = YEAR.sub(lambda m: str(int(m.group()) + copy), doc.text.strip())
-    dct = doc.dct.replace(year=doc.dct.year + copy, day=min(doc.dct.day, 28))
-    path = content / f"{doc.name}-{copy}.md"
-    path.write_text(f'---\ntitle: "{doc.name} {copy}"\ndate: {dct.isoformat()}\n---\n{body}\n', encoding="utf-8")
+def write(content: Path, doc, copy: int) -> Path:
+    a = republished(doc, copy)
+    path = content / Path(a.path).name
+    path.write_text(f'---\ntitle: "{doc.name} {copy}"\ndate: {a.dct.isoformat()}\n---\n{a.body}', encoding="utf-8")
     return path
 
 
@@ -30,17 +25,9 @@ def files(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def docs():
-    if not ROOT.is_dir():
-        pytest.skip(f"no benchmark folder at {ROOT} (a bare clone): the test needs real news text")
-    found = [timeml.read_timeml(p) for folder in ("timebank", "aquaint")
-             for p in sorted((ROOT / folder).glob("*.tml"))[:10]]
-    return [d for d in found if d.dct is not None]
-
-
 @pytest.mark.parametrize("run", [exports._Pieces.RUN, 100])  # (pieces copied in long runs, or short)
-def test_a_build_from_the_last_ones_state_writes_what_a_build_from_scratch_writes(docs, tmp_path, monkeypatch, run):
+def test_a_build_from_the_last_ones_state_writes_what_a_build_from_scratch_writes(tmp_path, monkeypatch, run):
+    docs = timeml_documents(10)
     monkeypatch.setattr(exports._Pieces, "RUN", run)
     content, out, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache"
     content.mkdir()

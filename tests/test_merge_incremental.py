@@ -4,34 +4,18 @@ AQUAINT documents of ../shared/benchmarks, republished under shifted dates."""
 from __future__ import annotations
 
 import dataclasses
-import re
-from pathlib import Path
 
 import pytest
 
-from timeline import pipeline, timeml
+from site_fixtures import republished, timeml_documents
+from timeline import pipeline
 from timeline.merge import Merger, build_timeline
-from timeline.model import Article
-
-ROOT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "timeml"
-YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-
-
-def republished(doc: timeml.TimeMLDoc, copy: int) -> Article:
-    """The article ``copy`` years later: its date and the years it names shifted."""
-    body = YEAR.sub(lambda m: str(int(m.group()) + copy), doc.text.strip()) + "\n"
-    dct = doc.dct.replace(year=doc.dct.year + copy, day=min(doc.dct.day, 28))
-    return Article(path=f"content/{doc.name}-{copy}.md", title=" ".join(body.split()[:8]), dct=dct, body=body)
 
 
 @pytest.fixture(scope="module")
 def documents():
-    if not ROOT.is_dir():
-        pytest.skip(f"no benchmark folder at {ROOT} (a bare clone): the test needs real news text")
-    docs = [timeml.read_timeml(p) for folder in ("timebank", "aquaint")
-            for p in sorted((ROOT / folder).glob("*.tml"))[:24]]
     # copies of one text merge (as conflicts), different texts merge on shared happenings
-    articles = [republished(d, c) for c in (0, 1, 3) for d in docs if d.dct is not None]
+    articles = [republished(d, c) for c in (0, 1, 3) for d in timeml_documents(24)]
     return sorted((pipeline.read(a) for a in articles), key=lambda d: d.article.path)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import array
 import csv
 import datetime as dt
-import functools
 import html
 import io
 import json
@@ -370,21 +369,11 @@ def ical_chunks(site: Site, title: str = "Timeline", memo: dict | None = None,
 NOT_IN_CALENDAR = frozenset({"half", "year", "decade", "century"})
 
 
-def _vevent(entry: Entry, label: str, stamp: dt.datetime) -> str:
-    """One VEVENT, serialized by icalendar; memoized, since folding long lines
-    is most of an export's time and a rebuild under ``mkdocs serve`` sees
-    mostly the same entries again."""
-    try:
-        return _vevent_cached(entry, label, stamp)
-    except TypeError:  # an unhashable field: serialize without the cache
-        return _vevent_cached.__wrapped__(entry, label, stamp)
-
-
 def _vevent_text(e: Entry, label: str, stamp: dt.datetime) -> str:
-    """:func:`_vevent_cached` written out directly: the same lines, in the
-    order, escaping and folding of icalendar 7 (tests/test_exports.py
-    compares them), some twenty times faster (a cold build of a big archive
-    writes tens of thousands)."""
+    """One VEVENT written out directly: the lines, order, escaping and
+    folding of icalendar 7 (tests/test_exports.py compares them with
+    icalendar's own), some twenty times faster (a cold build of a big
+    archive writes tens of thousands)."""
     w = e.when
     end = w.end if w.end and w.end >= w.start else w.start
     words = entry_excerpt(e)
@@ -465,26 +454,6 @@ def _fold(line: str, limit: int = 75) -> str:
     if current:
         folded.append("".join(current))
     return "\r\n ".join(folded)
-
-
-@functools.lru_cache(maxsize=65536)
-def _vevent_cached(e: Entry, label: str, stamp: dt.datetime) -> str:
-    w = e.when
-    end = w.end if w.end and w.end >= w.start else w.start
-    ev = icalendar.Event()
-    ev.add("uid", f"{e.id}@timeline")
-    ev.add("dtstamp", stamp)
-    ev.add("dtstart", w.start)
-    ev.add("dtend", end + dt.timedelta(days=1))
-    words = entry_excerpt(e)
-    ev.add("summary", _headline(words, 200))
-    lines = _description(e, label, words)
-    ev.add("description", "\n".join(lines))
-    ev.add("status", "TENTATIVE" if e.planned else "CONFIRMED")
-    ev.add("transp", "TRANSPARENT")
-    if e.entities:
-        ev.add("categories", list(e.entities))
-    return ev.to_ical().decode("utf-8")
 
 
 CSV_FIELDS = ("id", "label", "value", "mod", "precision", "start", "end", "anchor", "planned",

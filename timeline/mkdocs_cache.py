@@ -124,7 +124,6 @@ class PageCache:
         self.fresh: dict[str, list] = {}
         self.inserted: list[tuple[int, str]] = []
         self.quiet: _Quiet | None = None
-        self.hits_page_dest: dict[str, str] = {}
         #: The last build's folder was put back whole (:meth:`_restore`).
         self.restored = False
 
@@ -170,15 +169,14 @@ class PageCache:
             if (st.st_size, st.st_mtime_ns) != (known[2], known[3]):
                 continue
             self.hits[src] = (key, path, known[4])
-            self.hits_page_dest[src] = page.file.dest_uri
             page.meta["template"] = TEMPLATE
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if self.hits:
             self.quiet = _Quiet(self.hits)
             logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
-            self._restore({Path(self.hits_page_dest[src]) for src in self.hits})
+            self._restore()
 
-    def _restore(self, keep: set[Path]) -> None:
+    def _restore(self) -> None:
         """Put the last build's folder back whole (MkDocs has written nothing
         there yet): the pages built from their last HTML are in place, and
         every other file is removed (MkDocs writes those again). Far fewer
@@ -191,11 +189,12 @@ class PageCache:
         except OSError:
             return
         self.restored = True
+        keep = {hit[1].relative_to(self.previous_dir) for hit in self.hits.values()}  # (now under target)
         for folder, _, names in os.walk(target, topdown=False):
             here = Path(folder)
             for name in names:
                 path = here / name
-                if path.relative_to(self.site_dir) not in keep:
+                if path.relative_to(target) not in keep:
                     with contextlib.suppress(OSError):
                         path.unlink()
             with contextlib.suppress(OSError):

@@ -256,12 +256,13 @@ class _Anchors:
         self.file = file
         self.ids: set[str] | None = None
 
-    def __contains__(self, anchor) -> bool:
+    def _read(self) -> set[str]:
         if self.ids is None:
             self.ids = set(_ID.findall(_body(self.file)))
-        return anchor in self.ids
+        return self.ids
+
+    def __contains__(self, anchor) -> bool:
+        return anchor in self._read()
 
     def __iter__(self):
-        if self.ids is None:
-            self.ids = set(_ID.findall(_body(self.file)))
-        return iter(self.ids)
+        return iter(self._read())

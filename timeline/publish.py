@@ -400,9 +400,9 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
         keys.clear()
         keys.update(rendered.keys)
         memo = state.setdefault("exports", {}) if state is not None else None
-        with _previous_exports(folder, memo) as previous:
+        with _previous_exports(folder, memo) as old_exports:
             for name, chunks in export_chunks(site, memo):
-                writer.put_chunks(name, _closing(chunks, previous.pop(name, None)))
+                writer.put_chunks(name, _closing(chunks, old_exports.pop(name, None)))
                 keys[name] = ""
                 if memo is not None:
                     with contextlib.suppress(OSError):
