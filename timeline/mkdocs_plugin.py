@@ -27,17 +27,20 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from timeline import __version__, publish
-from timeline.mkdocs_cache import TEMPLATE, TEMPLATE_SOURCE, PageCache
+from timeline.mkdocs_cache import TEMPLATE, TEMPLATE_SOURCE, PageCache, search_entries
 from timeline.model import Site
 from timeline.render import ASSETS
+from timeline.search_text import searchable
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 
 _ID = re.compile(r'\sid="([^"]+)"')
+#: What Material's search plugin removes from a page's HTML once it has read it.
+_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 
 class TimelineConfig(Config):
@@ -60,6 +63,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self._memory: dict | None = None
         self._cache: PageCache | None = None
         self._nav = None
+        self._full: dict[str, str] = {}  # a page's HTML while the search plugin reads its search text
+        self._lighten: bool | None = None  # whether it may (decided once per build)
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this instance (and its state) for every
@@ -88,6 +93,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_pre_build(self, config) -> None:
         root = self._root_dir = self._root(config)
+        self._full, self._lighten = {}, None  # (the plugins may differ from the last build's)
         try:
             result = publish.build_docs(
                 root / self.config.content,
@@ -164,14 +170,42 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return env
 
     @event_priority(100)  # before the search plugin indexes the page
-    def on_page_context(self, context, *, page, config, nav):
-        if page.file.src_uri in self._pages:
+    def _on_page_context_first(self, context, *, page, config, nav):
+        src = page.file.src_uri
+        if src in self._pages:
             # (a page built from its last HTML is not read: its content is not used)
-            hit = self._cache is not None and page.file.src_uri in self._cache.hits
+            hit = self._cache is not None and src in self._cache.hits
             page.content = "" if hit else _body(page.file)
             if self._cache is not None:
                 self._cache.before(config, page)
+            if page.content and self._search_text(config):
+                # Material's search parser gets only what it reads (the same
+                # index entries, a fraction of the markup); the page gets
+                # its HTML back once the parser is done (below).
+                self._full[src] = page.content
+                page.content = searchable(page.content)
         return context
+
+    @event_priority(-100)  # after every other plugin (the search plugin's included)
+    def _on_page_context_last(self, context, *, page, config, nav):
+        full = self._full.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = _SEARCH_ATTRIBUTE.sub("", full)  # (what the search plugin does to a page)
+        return context
+
+    on_page_context = CombinedEvent(_on_page_context_first, _on_page_context_last)
+
+    def _search_text(self, config) -> bool:
+        """Whether the search plugin may read a page's search text
+        (:mod:`timeline.search_text`): Material's, and no other plugin
+        reads the page between our two ``on_page_context`` handlers."""
+        if self._lighten is None:
+            index = search_entries(config)
+            handlers = config.plugins.events.get("page_context", [])
+            others = [h for h in handlers if getattr(h, "__self__", None) is not self]
+            self._lighten = index is not None and len(others) == 1 \
+                and type(others[0].__self__).__module__.startswith("material.plugins.search")
+        return self._lighten
 
     @event_priority(-100)  # after every other plugin
     def on_post_page(self, output, *, page, config):
