@@ -436,24 +436,21 @@ def _fold(line: str, limit: int = 75) -> str:
             i = cut
         parts.append(line[i:])
         return "\r\n ".join(parts)
-    folded: list[str] = []
-    current: list[str] = []
-    count = 0
-    for char in line:
-        size = len(char.encode("utf-8"))
-        if current and count + size >= limit:
-            if len(current) > 1 and current[-1] in "\\^":
-                carried = current.pop()
-                folded.append("".join(current))
-                current, count = [carried], len(carried.encode("utf-8"))
-            else:
-                folded.append("".join(current))
-                current, count = [], 0
-        current.append(char)
-        count += size
-    if current:
-        folded.append("".join(current))
-    return "\r\n ".join(folded)
+    # The same cuts over the UTF-8 bytes: each part the most whole
+    # characters that fit in limit - 1 bytes.
+    data = line.encode("utf-8")
+    parts_b: list[bytes] = []
+    i = 0
+    while len(data) - i >= limit:
+        cut = i + limit - 1
+        while data[cut] & 0xC0 == 0x80:  # (inside a character: cut before it)
+            cut -= 1
+        if data[cut - 1] in b"\\^":
+            cut -= 1
+        parts_b.append(data[i:cut])
+        i = cut
+    parts_b.append(data[i:])
+    return "\r\n ".join(p.decode("utf-8") for p in parts_b)
 
 
 CSV_FIELDS = ("id", "label", "value", "mod", "precision", "start", "end", "anchor", "planned",
