@@ -14,6 +14,8 @@ read after the front matter.
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import os
 from collections.abc import Sequence
@@ -34,7 +36,7 @@ def load(path: str | os.PathLike, dct: dt.date | None = None) -> tuple[Article |
     article, warnings = read_article(path, path.parent, drafts=True)
     shown = str(path)
     if article is not None:
-        article = Article(**{**article.__dict__, "path": shown, "dct": dct or article.dct})
+        article = dataclasses.replace(article, path=shown, dct=dct or article.dct)
         return article, warnings
     if dct is None or not path.is_file():  # not a regular file (a FIFO): never read it
         return None, warnings

@@ -78,7 +78,6 @@ class Merger:
         self._next = 0
         self._event: dict[int, tuple[Document, Event, int]] = {}  # id -> (document, event, index)
         self._key: dict[int, frozenset[str]] = {}  # the words a reader is shown (compared)
-        self._own: dict[int, frozenset[str]] = {}  # the happening's own words (counted for rarity)
         self._rare = 0  # the weight of a word no happening's own words hold
         self._df: Counter[str] = Counter()
         self._n = 0  # the event count the weights were computed for (a power of two)
@@ -131,8 +130,7 @@ class Merger:
                 ids.append(e)
                 self._event[e] = (doc, ev, i)
                 key = self._key[e] = _key(doc, ev)
-                own = self._own[e] = _key(doc, ev, own=True)
-                self._df.update(own)
+                self._df.update(_key(doc, ev, own=True))  # (the happening's own words: counted for rarity)
                 for w in key:
                     self._events_by_word.setdefault(w, set()).add(e)
                 dirty.add(e)
@@ -170,7 +168,8 @@ class Merger:
         elif head is not None and e in self._members.get(head, ()):
             self._members[head].remove(e)
         key = self._key.pop(e)
-        own = self._own.pop(e)
+        doc, ev, _ = self._event[e]
+        own = _key(doc, ev, own=True)  # (computed again: not kept for every event)
         self._df.subtract(own)
         for w in own:
             if self._df[w] <= 0:

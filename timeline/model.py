@@ -25,7 +25,7 @@ ANCHORS = ("explicit", "inherited", "relative", "dct")
 RESOLVED_FROM = ("absolute", "dct", "previous", "none")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Timex:
     """One temporal expression in a text: its exact span and its resolved meaning.
 
@@ -66,7 +66,7 @@ class Timex:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article as loaded from ``content/``.
 
@@ -97,7 +97,7 @@ class Article:
         return slug or "article"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class When:
     """The date an event is placed at.
 
@@ -121,7 +121,7 @@ class When:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A dated happening in one article.
 
@@ -169,7 +169,7 @@ class Event:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One article after the pipeline: its text, expressions and events."""
 
@@ -178,7 +178,7 @@ class Document:
     events: tuple[Event, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One article's report of an entry: the event, and where to find it."""
 
@@ -192,7 +192,7 @@ class Source:
         return self.article.body[s:e]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One line of a timeline: a happening, with every source that reports it.
 
@@ -234,7 +234,7 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Warning:
     """A problem with one input file: the build goes on without it. Path
     and message are kept :func:`printable` (they reach terminals and pages).
@@ -253,7 +253,7 @@ class Warning:
         return f"{self.path}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timeline:
     """The ordered entries of one topic (a folder of ``content/``; ``""`` is
     the top level) and the documents they come from."""
@@ -264,7 +264,7 @@ class Timeline:
     documents: tuple[Document, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     """Everything the renderers need: one timeline per topic, plus the
     warnings of the inputs that could not be used. ``entries`` is the

@@ -349,15 +349,19 @@ _date_label = functools.lru_cache(maxsize=1 << 16)(labels.date_label)
 
 
 def _when(when: When | None) -> dict:
-    return {
-        "label": labels.human_date(when),
-        "datetime": labels.iso_datetime(when),
-        "value": when.value if when else None,
-        "mod": when.mod if when else None,
-        "precision": when.precision if when else None,
-        "start": when.start.isoformat() if when and when.start else None,
-        "end": when.end.isoformat() if when and when.end else None,
-    }
+    return dict(zip(_WHEN_FIELDS, _when_values(when)))
+
+
+_WHEN_FIELDS = ("label", "datetime", "value", "mod", "precision", "start", "end")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _when_values(when: When | None) -> tuple:
+    """What :func:`_when` shows, remembered: entries share few distinct dates."""
+    return (labels.human_date(when), labels.iso_datetime(when), when.value if when else None,
+            when.mod if when else None, when.precision if when else None,
+            when.start.isoformat() if when and when.start else None,
+            when.end.isoformat() if when and when.end else None)
 
 
 def _source(src: Source, pages: _Pages, here: str) -> dict:
@@ -373,7 +377,7 @@ def _source(src: Source, pages: _Pages, here: str) -> dict:
         "published": {"label": labels.day_label(a.dct, weekday=False), "datetime": a.dct.isoformat()},
         "quote": src.quote,
         "when": _when(ev.when),
-        "label": labels.date_label(ev.when, ev.planned, _after_label(doc, ev)),
+        "label": _date_label(ev.when, ev.planned, _after_label(doc, ev)),
         "derivation": ev.derivation,
     }
 
@@ -930,7 +934,7 @@ def render_article_context(doc: Document, pages: _Pages, here: str, entry_of: di
         entry_page = pages.entry_page.get(entry_id) if entry_id else None
         events.append({
             "text": excerpt(doc.article.body, ev),
-            "label": labels.date_label(ev.when, ev.planned, _after_label(doc, ev)),
+            "label": _date_label(ev.when, ev.planned, _after_label(doc, ev)),
             "when": _when(ev.when),
             "sentence": pages.sentence(doc.article.path, ev),
             "entry_url": pages.link(here, entry_page, entry_id) if entry_page else None,
