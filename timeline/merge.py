@@ -10,6 +10,7 @@ happening with dates that cannot both be right, the entry keeps all of them
 
 from __future__ import annotations
 
+import array
 import bisect
 import datetime as dt
 import functools
@@ -87,11 +88,14 @@ class Merger:
         self._order: dict[int, tuple] = {}
         self._head: dict[int, int] = {}  # event -> head of its group (itself for a head)
         self._members: dict[int, list[int]] = {}  # head -> events of its group
-        self._heads_by_word: dict[str, list[tuple[tuple, int]]] = {}  # word -> heads holding it
-        self._heads_by_rare_word: dict[str, list[tuple[tuple, int]]] = {}  # word -> heads with it among their rarest
-        self._heads_by_date: dict[tuple, list[tuple[tuple, int]]] = {}  # see _indexes
+        # The head indexes: lists of heads in their order (by self._order).
+        self._heads_by_word: dict[str, list[int]] = {}  # word -> heads holding it
+        self._heads_by_rare_word: dict[str, list[int]] = {}  # word -> heads with it among their rarest
+        self._heads_by_date: dict[tuple, list[int]] = {}  # see _indexes
         self._indexed: dict[int, tuple] = {}  # head -> what it was indexed under
-        self._events_by_word: dict[str, set[int]] = {}
+        # word -> the events holding it, in increasing id (an array: no
+        # object per event and word, in memory or in the saved state)
+        self._events_by_word: dict[str, array.array] = {}
         self._entries: dict[tuple[int, ...], Entry] = {}
         #: How many events the last update decided (for the build log and tests).
         self.decided = 0
@@ -132,7 +136,7 @@ class Merger:
                 key = self._key[e] = _key(doc, ev)
                 self._df.update(_key(doc, ev, own=True))  # (the happening's own words: counted for rarity)
                 for w in key:
-                    self._events_by_word.setdefault(w, set()).add(e)
+                    self._events_by_word.setdefault(w, array.array("q")).append(e)  # (ids only grow)
                 dirty.add(e)
         for p in paths:
             for i, e in enumerate(self._ids[p]):
@@ -143,7 +147,7 @@ class Merger:
             self._clear_groups()
         else:
             for w in sorted(changed_words):
-                holders = self._events_by_word.get(w, set())
+                holders = self._events_by_word.get(w, ())
                 dirty.update(holders)
                 for h in sorted(e for e in holders if self._head.get(e) == e):
                     # a head's total changed: its group, and who may now join it
@@ -176,7 +180,9 @@ class Merger:
                 del self._df[w]
         for w in key:
             ws = self._events_by_word[w]
-            ws.discard(e)
+            i = bisect.bisect_left(ws, e)
+            if i < len(ws) and ws[i] == e:
+                del ws[i]
             if not ws:
                 del self._events_by_word[w]
         del self._event[e], self._order[e]
@@ -275,17 +281,16 @@ class Merger:
             for w in keys:
                 heads = index.get(w)
                 if heads:
-                    i = bisect.bisect_left(heads, (order, h))
-                    if i < len(heads) and heads[i][1] == h:
+                    i = bisect.bisect_left(heads, order, key=self._order.__getitem__)
+                    if i < len(heads) and heads[i] == h:
                         del heads[i]
 
     def _enhead(self, h: int) -> None:
-        order = self._order[h]
         words, rare, dates = self._indexed[h] = self._indexes(h)
         for index, keys in ((self._heads_by_word, words), (self._heads_by_rare_word, rare),
                             (self._heads_by_date, dates)):
             for w in keys:
-                bisect.insort(index.setdefault(w, []), (order, h))
+                bisect.insort(index.setdefault(w, []), h, key=self._order.__getitem__)
 
     def _orphan(self, h: int) -> list[int]:
         """Dissolve the group of ``h``: its other events have no group until
@@ -366,7 +371,6 @@ class Merger:
         prefix filtering), so a head with one of ``n``'s words among its
         rarest, or holding one of ``n``'s rarest."""
         order = self._order[n]
-        first = (order,)
         candidates: set[int] = set()
         common = self._common
         key = self._key[n]
@@ -374,7 +378,7 @@ class Merger:
 
         def add(heads, check: bool) -> None:
             if heads:
-                for _, h in heads[:bisect.bisect_left(heads, first)]:
+                for h in heads[:bisect.bisect_left(heads, order, key=self._order.__getitem__)]:
                     if not check or (h not in candidates and not (self._key[h] & key).issubset(common)):
                         candidates.add(h)
 

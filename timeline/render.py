@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import jinja2
+import markupsafe
 from markupsafe import Markup
 
 from timeline import labels
@@ -229,9 +230,40 @@ def environment(template_dirs: Sequence[Path | str] = ()) -> jinja2.Environment:
         human_date=lambda w: labels.human_date(as_when(w)),
         date_label=lambda w, planned=False, after=None: labels.date_label(as_when(w), planned, after),
         iso_datetime=lambda w: labels.iso_datetime(as_when(w)),
-        yaml_str=yaml_str, capital=capital,
+        yaml_str=yaml_str, capital=capital, article_text=article_text,
     )
     return env
+
+
+def article_text(paragraphs: list[list[dict]]) -> markupsafe.Markup:
+    """An article's text (``paragraphs`` of an article page's context) as
+    HTML: a paragraph each, each sentence that an event cites a span with
+    its id, each time expression marked with its date. What the template's
+    loops over the pieces wrote, in one pass (the pieces of 10,000 articles
+    were a fifth of rendering them)."""
+    escape = markupsafe.escape
+    out: list[str] = []
+    for para in paragraphs:
+        out.append("<p>")
+        for piece in para:
+            if piece["sentence"]:
+                out.append(f'<span class="tl-sentence" id="{escape(piece["id"])}">' if piece["id"]
+                           else '<span class="tl-sentence">')
+            for part in piece["parts"]:
+                t = part["timex"]
+                if not t:
+                    out.append(escape(part["text"]))
+                    continue
+                tip = f'{escape(t["label"])} ({escape(t["value"])})'
+                if t["datetime"]:
+                    out.append(f'<time class="tl-timex" datetime="{escape(t["datetime"])}" tabindex="0" '
+                               f'data-tip="{tip}">{escape(part["text"])}</time>')
+                else:
+                    out.append(f'<mark class="tl-timex" tabindex="0" data-tip="{tip}">{escape(part["text"])}</mark>')
+            if piece["sentence"]:
+                out.append("</span>")
+        out.append("</p>\n")
+    return markupsafe.Markup("".join(out))
 
 
 def as_when(w: When | dict | None) -> When | None:

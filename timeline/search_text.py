@@ -10,17 +10,20 @@ outside elements marked ``data-search-exclude``.
 
 :func:`searchable` returns a much smaller HTML that this parser turns into
 the *same* index entries: inline elements (``span``, ``time``, ``mark``,
-``a``, ...) are dropped with their text kept, void elements are dropped, the
-other elements lose their attributes (a heading keeps its ``id``), and the
-inside of an excluded element is dropped (the parser skips it). The parser's
-handling of whitespace between pieces of text (a piece of only whitespace
-becomes one space, and none after another) is applied where pieces are
-joined, so the titles and texts come out character for character as from
-the full page (``tests/test_search_text.py`` checks every page of a built
-site). Anything this module does not model (scripts, comments with markup,
-a ``<`` that opens no tag, a heading inside an inline element, end tags out
-of order, nested elements inside an excluded element of the same name)
-makes it return the page as it is: slower, never different.
+``a``, ...) and void ones are dropped with their text kept; an element the
+parser does not write (``div``, ``section``, ``table``, ...) is dropped too
+when no heading is inside it (its depth only matters to the sections that
+headings open); the tags it writes keep their names only; headings stay as
+they are; the inside of an excluded element is dropped (the parser skips
+it). The parser's handling of whitespace between pieces of text (a piece of
+only whitespace becomes one space, and none after another) is applied where
+pieces are joined, so the titles and texts come out character for character
+as from the full page (``tests/test_search_text.py``: every page of built
+sites, random HTML, a whole MkDocs build). Anything this module does not
+model (scripts, ``pre``, a ``<`` that opens no tag, a heading inside an
+inline element, end tags out of order, an element inside an excluded one
+with the same name) makes it return the page as it is: slower, never
+different.
 """
 
 from __future__ import annotations
