@@ -66,3 +66,48 @@ def test_a_build_from_the_last_ones_state_writes_what_a_build_from_scratch_write
         elif n:  # only what the change touched is made again (nothing, for a removal)
             assert (n != 5) <= len(again) < (len(made) - len(again)) / 4
     assert {"timeline.ics", "timeline.json"} <= set(made)  # (the fresh builds make every kind)
+
+
+def test_pages_rendered_by_forked_processes_are_the_pages_of_one(tmp_path, monkeypatch):
+    # A cold build renders its pages in several processes where it can fork:
+    # the same files, the same keys, the same account of what was written;
+    # a child that fails has its share rendered by the parent.
+    import os
+    import sys
+
+    from timeline import publish, render
+
+    docs = timeml_documents(8)
+    content = tmp_path / "content"
+    content.mkdir()
+    for d in docs:
+        write(content, d, 0)
+    monkeypatch.setattr(render, "PARALLEL_PAGES", 4)
+    one = build_docs(content, tmp_path / "one", cache_dir=tmp_path / "c1", state={}, jobs=1)
+    forked = []
+    original = render._render_jobs
+
+    def counting(jobs, make, emit, noted, workers):
+        forked.append(workers)
+        return original(jobs, make, emit, noted, workers)
+
+    monkeypatch.setattr(render, "_render_jobs", counting)
+    many = build_docs(content, tmp_path / "many", cache_dir=tmp_path / "c2", state={}, jobs=3)
+    assert forked == [3]
+    assert files(tmp_path / "one") == files(tmp_path / "many")
+    assert one.keys == many.keys and one.files.written == many.files.written
+    again = build_docs(content, tmp_path / "many", cache_dir=tmp_path / "c2", state={}, jobs=3)
+    assert not again.files.written and again.files.unchanged == many.files.written
+    if sys.platform == "linux":
+        parent = os.getpid()
+        put = publish.TreeWriter.put
+
+        def failing(self, rel, text):
+            if os.getpid() != parent:
+                raise OSError("a child that fails")
+            return put(self, rel, text)
+
+        monkeypatch.setattr(publish.TreeWriter, "put", failing)
+        failed = build_docs(content, tmp_path / "failed", cache_dir=tmp_path / "c3", state={}, jobs=2)
+        assert files(tmp_path / "failed") == files(tmp_path / "one")
+        assert failed.files.written == one.files.written

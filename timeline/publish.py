@@ -95,12 +95,18 @@ class TreeWriter:
         self.unchanged: list[str] = []
         self.done: set[str] = set()
 
-    def put(self, rel: str, text: str) -> None:
-        self.put_chunks(rel, (text,))
+    def put(self, rel: str, text: str) -> bool:
+        return self.put_chunks(rel, (text,))
 
-    def put_chunks(self, rel: str, chunks: Iterable[str | bytes]) -> None:
+    def note(self, rel: str, written: bool) -> None:
+        """``rel`` was put by another process (``written``: what its put returned)."""
+        (self.written if written else self.unchanged).append(rel)
+        self.done.add(rel)
+
+    def put_chunks(self, rel: str, chunks: Iterable[str | bytes]) -> bool:
         """Write the file ``rel`` from pieces of text or UTF-8 (streamed to a
-        temporary file, then compared with the file there and swapped in)."""
+        temporary file, then compared with the file there and swapped in);
+        whether it was written (False: its bytes were already there)."""
         target = self.out_dir.joinpath(*_checked(rel).parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -113,17 +119,19 @@ class TreeWriter:
                     f.write(data)
                     digest.update(data)
                     size += len(data)
-            if target.is_file() and target.stat().st_size == size and _digest(target) == digest.digest():
-                tmp.unlink()
-                self.unchanged.append(rel)
-            else:
+            written = not (target.is_file() and target.stat().st_size == size and _digest(target) == digest.digest())
+            if written:
                 os.replace(tmp, target)
                 self.written.append(rel)
+            else:
+                tmp.unlink()
+                self.unchanged.append(rel)
         except BaseException:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise
         self.done.add(rel)
+        return written
 
     def finish(self, keep: Iterable[str] = (), keys: Mapping[str, str] | None = None) -> Written:
         keep = set(keep) - self.done
@@ -396,7 +404,8 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
         writer = TreeWriter(folder)
         # Pages go to disk as they are rendered, and the exports piece by piece.
         rendered = render(site, template_dirs, directory_urls=directory_urls, previous=previous, emit=writer.put,
-                          memo=state.setdefault("render", {}) if state is not None else None)
+                          memo=state.setdefault("render", {}) if state is not None else None,
+                          workers=jobs or 1, noted=writer.note)
         keys.clear()
         keys.update(rendered.keys)
         memo = state.setdefault("exports", {}) if state is not None else None

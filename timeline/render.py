@@ -621,13 +621,20 @@ def render_site(site: Site, template_dirs: Sequence[Path | str] = (), *,
 
 def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_urls: bool = True,
            previous: Mapping[str, str] | None = None,
-           emit: Callable[[str, str], None] | None = None, memo: dict | None = None) -> Rendered:
+           emit: Callable[[str, str], object] | None = None, memo: dict | None = None,
+           workers: int = 1, noted: Callable[[str, object], None] | None = None) -> Rendered:
     """The pages of :func:`render_site`, rendering only those whose inputs
     changed since the build whose keys are ``previous`` (``{path: key}``).
     With ``emit``, each page is handed to ``emit(path, text)`` as soon as it
     is rendered and not kept (a big site is never all in memory). ``memo``
     (a dict kept between builds) keeps each entry's and document's key, so
-    that what did not change is not hashed again (:class:`_Keys`)."""
+    that what did not change is not hashed again (:class:`_Keys`).
+
+    ``workers`` > 1 (with ``emit`` and ``noted``): where a process can fork
+    safely (Linux, no other thread) and there are many pages to render
+    (:data:`PARALLEL_PAGES`), forked processes render and emit a share of
+    them; ``noted(path, what emit returned)`` tells this process about each
+    (the pages are the same either way)."""
     env = environment(template_dirs)
     pages = _pages_of(site, directory_urls)
     entry_key = _Keys(memo, pages)
@@ -679,12 +686,18 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
         if key is not None and previous.get(here) == key:
             keys[here] = key
             return
+        if key is not None and emit is not None and noted is not None and workers > 1:
+            keys[here] = key
+            jobs.append((here, template, context))  # (rendered at the end, maybe by several processes)
+            return
         text = env.get_template(template).render({**common(here), **context()})
         keys[here] = key or fingerprint(text)
         if emit is not None:
             emit(here, text)
         else:
             out[here] = text
+
+    jobs: list[tuple[str, str, Callable[[], dict]]] = []
 
     def timeline(prefix: str, title: str, tl_entries: Sequence[Entry], topic: str | None,
                  article_count: int, periods: list[Period]) -> None:
@@ -750,6 +763,9 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
     article_index(docs, pages, page, counts)
     page("warnings.md", "warnings.md.j2", None, lambda: dict(
         counts, warnings=[{"path": w.path, "message": w.message, "left_out": w.left_out} for w in site.warnings]))
+    if jobs:
+        _render_jobs(jobs, lambda here, template, context: env.get_template(template).render(
+            {**common(here), **context()}), emit, noted, workers)
     entry_key.done()
     files = {**id_map(pages, memo), **{name: env.loader.get_source(env, name)[0] for name in ASSETS}}
     for path, text in files.items():
@@ -759,6 +775,62 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
         else:
             out[path] = text
     return Rendered(out, keys)
+
+
+#: Fewer pages to render than this are rendered by one process.
+PARALLEL_PAGES = 400
+
+
+def _render_jobs(jobs: list, make: Callable[[str, str, Callable], str], emit: Callable[[str, str], object],
+                 noted: Callable[[str, object], None], workers: int) -> None:
+    """Render and emit ``jobs`` (``(path, template, context)``): forked
+    processes take every ``workers``-th one (their own share each) where
+    forking is safe and the jobs many, this process the rest; each child
+    reports what ``emit`` returned for its pages, and a child that fails has
+    its share rendered here (the pages are the same)."""
+    import os
+    import pickle
+    import sys
+    import threading
+
+    n = min(workers, len(jobs) // (PARALLEL_PAGES // 2) or 1)
+    if n > 1 and not (sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1):
+        n = 1
+    children = []
+    for k in range(1, n):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # a child: its share, then what emit said of each page, and out
+            code = 0
+            try:
+                os.close(read)
+                report = [(here, emit(here, make(here, template, context))) for here, template, context in jobs[k::n]]
+                data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001  (the parent renders this share)
+                data, code = b"", 1
+            try:
+                with os.fdopen(write, "wb") as f:
+                    f.write(data)
+            finally:
+                os._exit(code)
+        os.close(write)
+        children.append((k, pid, read))
+    for here, template, context in jobs[0::n]:
+        emit(here, make(here, template, context))
+    for k, pid, read in children:
+        with os.fdopen(read, "rb") as f:
+            data = f.read()
+        _, status = os.waitpid(pid, 0)
+        try:
+            report = pickle.loads(data) if status == 0 and data else None
+        except Exception:  # noqa: BLE001
+            report = None
+        if report is None:  # (the child failed: its share here)
+            for here, template, context in jobs[k::n]:
+                emit(here, make(here, template, context))
+            continue
+        for here, result in report:
+            noted(here, result)
 
 
 def template_fingerprint(env: jinja2.Environment) -> str:
