@@ -462,18 +462,27 @@ def _decode(article: Article, data: dict) -> Document:
     """The document a cache entry holds; ``ValueError`` (or ``TypeError``,
     ``KeyError``...) when the entry is not one this code would write."""
     body = article.body
+    # Words from a small vocabulary (types, precisions, anchors, rules,
+    # names) are one object each across the site, not one per expression:
+    # fewer objects in memory and in the saved state.
+    i = _interned
     timexes = tuple(
-        Timex(start=s, end=e, text=body[s:e], type=ty, value=v, mod=mod, precision=pr, earliest=_date(lo),
-              latest=_date(hi), anchor=an, quant=q, freq=f, tense=tn, rule=r)
+        Timex(start=s, end=e, text=body[s:e], type=i(ty), value=i(v), mod=i(mod), precision=i(pr),
+              earliest=_date(lo), latest=_date(hi), anchor=i(an), quant=i(q), freq=i(f), tense=i(tn), rule=i(r))
         for s, e, ty, v, mod, pr, lo, hi, an, q, f, tn, r in data["timexes"])
     events = tuple(
-        Event(start=s, end=e, text=body[s:e], when=When(w[0], _date(w[1]), _date(w[2]), w[3], w[4]),
-              anchor=an, timex=ti, planned=pl, reported=rep, entities=tuple(ents), sentence=tuple(sent),
+        Event(start=s, end=e, text=body[s:e], when=When(i(w[0]), _date(w[1]), _date(w[2]), i(w[3]), i(w[4])),
+              anchor=i(an), timex=ti, planned=pl, reported=rep, entities=tuple(map(i, ents)), sentence=tuple(sent),
               follows=fo, derivation=der, shown=tuple(sh) if sh else None)
         for s, e, w, an, ti, pl, rep, ents, sent, fo, der, sh in data["events"])
     doc = Document(article, timexes, events)
     _check(doc)
     return doc
+
+
+def _interned(x):
+    """``sys.intern`` for a string (anything else as it is: checked later)."""
+    return sys.intern(x) if type(x) is str else x
 
 
 def _check(doc: Document) -> None:
