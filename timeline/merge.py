@@ -92,7 +92,6 @@ class Merger:
         self._heads_by_word: dict[str, list[int]] = {}  # word -> heads holding it
         self._heads_by_rare_word: dict[str, list[int]] = {}  # word -> heads with it among their rarest
         self._heads_by_date: dict[tuple, list[int]] = {}  # see _indexes
-        self._indexed: dict[int, tuple] = {}  # head -> what it was indexed under
         # word -> the events holding it, in increasing id (an array: no
         # object per event and word, in memory or in the saved state)
         self._events_by_word: dict[str, array.array] = {}
@@ -234,7 +233,6 @@ class Merger:
     def _clear_groups(self) -> None:
         for index in (self._heads_by_word, self._heads_by_rare_word, self._heads_by_date):
             index.clear()
-        self._indexed.clear()
         self._members.clear()
         self._head.clear()
 
@@ -274,19 +272,24 @@ class Merger:
         return words, self._rarest(h), dates
 
     def _unhead(self, h: int) -> None:
+        """Take head ``h`` out of the indexes: out of every list it can be
+        in (those of its words and of its date; what :meth:`_indexes` said
+        when it was put in depends on weights that may have changed since)."""
+        when = self._event[h][1].when
+        key = self._key[h]
         order = self._order[h]
-        words, rare, dates = self._indexed.pop(h, ((), (), ()))
-        for index, keys in ((self._heads_by_word, words), (self._heads_by_rare_word, rare),
-                            (self._heads_by_date, dates)):
-            for w in keys:
-                heads = index.get(w)
-                if heads:
-                    i = bisect.bisect_left(heads, order, key=self._order.__getitem__)
-                    if i < len(heads) and heads[i] == h:
-                        del heads[i]
+        places = [(index, w) for w in key for index in (self._heads_by_word, self._heads_by_rare_word)]
+        places += [(self._heads_by_date, ("day", when.value, w)) for w in key]
+        places += [(self._heads_by_date, ("after", when.start)), (self._heads_by_date, ("after-day",))]
+        for index, w in places:
+            heads = index.get(w)
+            if heads:
+                i = bisect.bisect_left(heads, order, key=self._order.__getitem__)
+                if i < len(heads) and heads[i] == h:
+                    del heads[i]
 
     def _enhead(self, h: int) -> None:
-        words, rare, dates = self._indexed[h] = self._indexes(h)
+        words, rare, dates = self._indexes(h)
         for index, keys in ((self._heads_by_word, words), (self._heads_by_rare_word, rare),
                             (self._heads_by_date, dates)):
             for w in keys:

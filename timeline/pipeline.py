@@ -442,7 +442,9 @@ def decode(article: Article, data: dict) -> Document:
     return _decode(article, data)
 
 
+@lru_cache(maxsize=1 << 16)
 def _date(s: str | None) -> dt.date | None:
+    """A date from its ISO text (one object for each date: dates are immutable)."""
     return dt.date.fromisoformat(s) if s else None
 
 
