@@ -126,16 +126,39 @@ def test_a_mkdocs_build_writes_the_same_site_with_search_text(tmp_path, monkeypa
 
     install_fake_pipeline(monkeypatch, many_site(30))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    calls = []
+    made, lightened = [], []
     original = search_text.searchable
-    monkeypatch.setattr("timeline.mkdocs_plugin.searchable", lambda page: calls.append(1) or original(page))
+    monkeypatch.setattr(search_text, "searchable", lambda page: made.append(1) or original(page))
+    monkeypatch.setattr("timeline.mkdocs_plugin.searchable", lambda page: lightened.append(1) or original(page))
     light = example_project(tmp_path / "light")
     build(load_config(str(light / "mkdocs.yml"), strict=True))
-    assert len(calls) > 30
+    # made where the pages were rendered, carried by their files, not made again
+    pages = list((light / ".timeline-cache" / "pages").rglob("*.md"))
+    assert len(made) == len(pages) > 30 and not lightened
+    assert all(search_text.MARK in p.read_text(encoding="utf-8") for p in pages)
+    monkeypatch.setattr(search_text, "searchable", lambda page: page)
     monkeypatch.setattr("timeline.mkdocs_plugin.searchable", lambda page: page)
     full = example_project(tmp_path / "full")
     build(load_config(str(full / "mkdocs.yml"), strict=True))
     assert site_files(light) == site_files(full)
+
+
+def test_search_text_made_from_other_html_is_not_used(tmp_path):
+    page = "---\ntitle: T\n---\n<div><h1>T</h1><p>one <span>two</span></p></div>\n"
+    carried = search_text.with_search_text(page)
+    head, light, digest = search_text.split(carried)
+    assert head == page and light == searchable("<div><h1>T</h1><p>one <span>two</span></p></div>\n")
+    body = head.split("---\n", 2)[2]
+    assert search_text.matches(body, digest)
+    assert not search_text.matches(body.replace("two", "three"), digest)
+    assert search_text.split(page) == (page, None, None)
+
+
+def test_timeline_build_pages_carry_no_search_text(tmp_path):
+    from timeline.render import render_site
+
+    pages = render_site(seed_site())
+    assert not any(search_text.MARK in text for text in pages.values())
 
 
 def test_seed_pages_give_the_same_entries(tmp_path):

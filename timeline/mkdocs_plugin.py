@@ -34,6 +34,7 @@ from timeline import __version__, publish
 from timeline.mkdocs_cache import TEMPLATE, TEMPLATE_SOURCE, PageCache, search_entries
 from timeline.model import Site
 from timeline.render import ASSETS
+from timeline import search_text
 from timeline.search_text import searchable
 
 log = logging.getLogger("mkdocs.plugins.timeline")
@@ -106,6 +107,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 jobs=publish.default_jobs(),  # (mkdocs runs under a __main__ guard: workers are safe)
                 save=not self._serving,  # `mkdocs serve` keeps it in memory, and saves it when it stops
                 one_build=not self._serving,  # `mkdocs build`: one build, then the process ends
+                search_text=self._search_text(config),  # made where the pages are rendered
             )
         except ImportError as e:
             raise PluginError(f"timeline: the pipeline is not available ({e})") from e
@@ -175,15 +177,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if src in self._pages:
             # (a page built from its last HTML is not read: its content is not used)
             hit = self._cache is not None and src in self._cache.hits
-            page.content = "" if hit else _body(page.file)
+            body, light = ("", None) if hit else _parts(page.file)
+            page.content = body
             if self._cache is not None:
                 self._cache.before(config, page)
             if page.content and self._search_text(config):
                 # Material's search parser gets only what it reads (the same
-                # index entries, a fraction of the markup); the page gets
-                # its HTML back once the parser is done (below).
+                # index entries, a fraction of the markup: the page file
+                # brings it, made when the page was rendered); the page
+                # gets its HTML back once the parser is done (below).
                 self._full[src] = page.content
-                page.content = searchable(page.content)
+                page.content = light if light is not None else searchable(page.content)
         return context
 
     @event_priority(-100)  # after every other plugin (the search plugin's included)
@@ -277,9 +281,17 @@ def _as_html(page, config, files) -> None:
 
 def _body(file) -> str:
     """The HTML of one of our pages: its file after the front matter."""
+    return _parts(file)[0]
+
+
+def _parts(file) -> tuple[str, str | None]:
+    """The HTML of one of our pages, and the search text its file brings
+    when that was made from this HTML (else ``None``)."""
     from mkdocs.utils.meta import get_data
 
-    return get_data(file.content_string)[0]
+    head, light, digest = search_text.split(file.content_string)
+    body = get_data(head)[0]
+    return body, light if search_text.matches(body, digest) else None
 
 
 class _Anchors:

@@ -351,7 +351,7 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
                cache_dir: Path | None = None, progress: Progress | None = None,
                directory_urls: bool = True, follow_links: bool = False, state: dict | None = None,
                jobs: int | None = None, events: dict | None = None, save: bool = True,
-               one_build: bool = False) -> Result:
+               one_build: bool = False, search_text: bool = False) -> Result:
     """Run the pipeline over ``content_dir`` and write the site into ``out_dir``.
 
     Only pages whose inputs changed are rendered and written (the keys in
@@ -363,7 +363,9 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
     read from the cache is frozen out of garbage collection (``gc.freeze``)
     and the new one written by a child process meanwhile. Raises ``FileNotFoundError`` when ``content_dir`` is missing and
     ``ValueError`` when one folder lies inside the other (the build never
-    writes into ``content/``). Problems with single articles are not errors:
+    writes into ``content/``). ``search_text``: each page carries its
+    search text (see :func:`timeline.render.render`; for the MkDocs
+    plugin). Problems with single articles are not errors:
     they are ``result.site.warnings`` and the warnings page.
     """
     content_dir, out_dir = Path(content_dir), Path(out_dir)
@@ -405,7 +407,7 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
         # Pages go to disk as they are rendered, and the exports piece by piece.
         rendered = render(site, template_dirs, directory_urls=directory_urls, previous=previous, emit=writer.put,
                           memo=state.setdefault("render", {}) if state is not None else None,
-                          workers=jobs or 1, noted=writer.note)
+                          workers=jobs or 1, noted=writer.note, search_text=search_text)
         keys.clear()
         keys.update(rendered.keys)
         memo = state.setdefault("exports", {}) if state is not None else None

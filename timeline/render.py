@@ -39,6 +39,7 @@ from timeline.entities import normalize_entity
 from timeline.model import Document, Entry, Event, Site, Source, Warning, When
 from timeline.paginate import ID_BUCKETS, LATEST, Period, capital, fingerprint, keys_in_order, paginate, slugify
 from timeline.paginate import bucket as paginate_bucket
+from timeline.search_text import with_search_text
 
 def _default_templates() -> Path:
     """The default templates: ``timeline/templates`` in an installed wheel
@@ -622,7 +623,8 @@ def render_site(site: Site, template_dirs: Sequence[Path | str] = (), *,
 def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_urls: bool = True,
            previous: Mapping[str, str] | None = None,
            emit: Callable[[str, str], object] | None = None, memo: dict | None = None,
-           workers: int = 1, noted: Callable[[str, object], None] | None = None) -> Rendered:
+           workers: int = 1, noted: Callable[[str, object], None] | None = None,
+           search_text: bool = False) -> Rendered:
     """The pages of :func:`render_site`, rendering only those whose inputs
     changed since the build whose keys are ``previous`` (``{path: key}``).
     With ``emit``, each page is handed to ``emit(path, text)`` as soon as it
@@ -634,7 +636,11 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
     safely (Linux, no other thread) and there are many pages to render
     (:data:`PARALLEL_PAGES`), forked processes render and emit a share of
     them; ``noted(path, what emit returned)`` tells this process about each
-    (the pages are the same either way)."""
+    (the pages are the same either way).
+
+    ``search_text``: each page file carries, after its HTML, what a search
+    parser reads of it (:func:`timeline.search_text.with_search_text`), made
+    where the page is rendered (the MkDocs plugin asks for it)."""
     env = environment(template_dirs)
     pages = _pages_of(site, directory_urls)
     entry_key = _Keys(memo, pages)
@@ -645,7 +651,8 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
     entries = pages.entries
     docs = sorted(pages.docs.values(), key=lambda d: (d.article.dct, d.article.title, d.article.path))
     entry_of = {(s.article.path, s.event.start, s.event.end): e.id for e in entries for s in e.sources}
-    templates = template_fingerprint(env)
+    templates = (template_fingerprint(env), search_text)
+    finish = with_search_text if search_text else (lambda text: text)
     left_out = {w.path for w in site.warnings if w.left_out}
 
     @functools.lru_cache(maxsize=None)
@@ -690,7 +697,7 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
             keys[here] = key
             jobs.append((here, template, context))  # (rendered at the end, maybe by several processes)
             return
-        text = env.get_template(template).render({**common(here), **context()})
+        text = finish(env.get_template(template).render({**common(here), **context()}))
         keys[here] = key or fingerprint(text)
         if emit is not None:
             emit(here, text)
@@ -764,8 +771,8 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
     page("warnings.md", "warnings.md.j2", None, lambda: dict(
         counts, warnings=[{"path": w.path, "message": w.message, "left_out": w.left_out} for w in site.warnings]))
     if jobs:
-        _render_jobs(jobs, lambda here, template, context: env.get_template(template).render(
-            {**common(here), **context()}), emit, noted, workers)
+        _render_jobs(jobs, lambda here, template, context: finish(env.get_template(template).render(
+            {**common(here), **context()})), emit, noted, workers)
     entry_key.done()
     files = {**id_map(pages, memo), **{name: env.loader.get_source(env, name)[0] for name in ASSETS}}
     for path, text in files.items():

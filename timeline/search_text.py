@@ -58,6 +58,44 @@ def searchable(page: str) -> str:
         return page
 
 
+#: What a page file of ours carries after its HTML when it brings its own
+#: search text (made where the page is rendered: on every core on a cold
+#: build); the hash is of the HTML it was made from.
+MARK = "\n<!-- timeline: search text "
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def _digest(html_text: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(html_text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def with_search_text(text: str) -> str:
+    """A page file (front matter, then HTML) with its search text after it
+    (see :func:`split`)."""
+    m = _FRONT_MATTER.match(text)
+    body = text[m.end():].lstrip("\n") if m else text
+    return f"{text}{MARK}{_digest(body)} -->\n{searchable(body)}"
+
+
+def split(content: str) -> tuple[str, str | None, str | None]:
+    """A page file's text without its search text, the search text, and the
+    hash of the HTML it was made from (``None``, ``None`` when it has none)."""
+    at = content.rfind(MARK)
+    if at < 0:
+        return content, None, None
+    end = content.find(" -->\n", at + len(MARK))
+    if end < 0:
+        return content, None, None
+    return content[:at], content[end + 5:], content[at + len(MARK):end]
+
+
+def matches(body: str, digest: str | None) -> bool:
+    """Whether search text with ``digest`` was made from ``body``."""
+    return digest is not None and _digest(body) == digest
+
+
 def _lighten(page: str) -> str:
     out: list[str] = []
     # Not yet written: pieces of text and the start tags of open elements
