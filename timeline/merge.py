@@ -399,8 +399,10 @@ class Merger:
                         add(self._heads_by_rare_word.get(w), False)
                 for w in self._rarest(n):
                     add(self._heads_by_word.get(w), False)
+        keys = self._key
         for h in sorted(candidates, key=self._order.__getitem__):
-            if self._match(h, n):
+            # (every rule needs two shared words: most candidates fail here, cheaply)
+            if len(keys[h] & key) >= 2 and self._match(h, n):
                 return h
         return n
 
