@@ -60,6 +60,8 @@ def test_parallel_extraction_gives_the_same_documents_as_one_process(documents, 
     one = read_all(articles, jobs=1)
     two = read_all(articles, tmp_path / "cache", jobs=2)
     assert two == one
+    # the workers' documents are read with this process's articles: no second copy of each text
+    assert all(d.article is a for d, a in zip(two[0], articles))
     assert len(list((tmp_path / "cache").glob("*.json"))) == len(articles)  # the workers filled the cache
     assert read_all(articles, tmp_path / "cache", jobs=2) == one  # and it is read back the same
 

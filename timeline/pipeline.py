@@ -129,9 +129,13 @@ def read_all(articles: Sequence[Article], cache_dir: str | os.PathLike | None = 
                                    [cache_dir] * len(chunks))
                 for chunk, (docs, errors) in zip(chunks, results):  # in order: the same output as one process
                     failures.extend(errors)
-                    for i, doc in zip(chunk, docs):
-                        out[i] = doc
-                        done += 1
+                    for i, data in zip(chunk, docs):
+                        # (read as a cache entry is, with this process's
+                        # article: its text is not held twice, and the
+                        # words of a small vocabulary are shared)
+                        with contextlib.suppress(ValueError, KeyError, TypeError, IndexError):
+                            out[i] = _decode(articles[i], data)
+                            done += 1
                     if progress is not None:
                         progress(done, len(articles), articles[chunk[-1]].path)
         except (OSError, RuntimeError, concurrent.futures.process.BrokenProcessPool):
@@ -146,10 +150,11 @@ def read_all(articles: Sequence[Article], cache_dir: str | os.PathLike | None = 
     return out, failures  # type: ignore[return-value]
 
 
-def _read_chunk(articles: list[Article], cache_dir) -> tuple[list[Document], list[OSError]]:
-    """A worker's task: the documents of some articles (and cache errors)."""
+def _read_chunk(articles: list[Article], cache_dir) -> tuple[list[dict], list[OSError]]:
+    """A worker's task: the documents of some articles, encoded as in the
+    cache (:func:`_decode` reads them), and the cache's errors."""
     failures: list[OSError] = []
-    return [read(a, None if failures else cache_dir, failures=failures) for a in articles], failures
+    return [_encode(read(a, None if failures else cache_dir, failures=failures)) for a in articles], failures
 
 
 def site(documents: Sequence[Document], warnings: Sequence[Warning] = (), merger: Merger | None = None) -> Site:
