@@ -144,14 +144,16 @@ def test_a_mkdocs_build_writes_the_same_site_with_search_text(tmp_path, monkeypa
 
 
 def test_search_text_made_from_other_html_is_not_used(tmp_path):
+    def body_of(text):
+        return text.split("---\n", 2)[2]
+
     page = "---\ntitle: T\n---\n<div><h1>T</h1><p>one <span>two</span></p></div>\n"
+    html = body_of(page)
     carried = search_text.with_search_text(page)
-    head, light, digest = search_text.split(carried)
-    assert head == page and light == searchable("<div><h1>T</h1><p>one <span>two</span></p></div>\n")
-    body = head.split("---\n", 2)[2]
-    assert search_text.matches(body, digest)
-    assert not search_text.matches(body.replace("two", "three"), digest)
-    assert search_text.split(page) == (page, None, None)
+    assert search_text.split(carried, body_of) == (html, searchable(html))
+    edited = carried.replace("two", "three", 1)
+    assert search_text.split(edited, body_of) == (body_of(edited), None)
+    assert search_text.split(page, body_of) == (html, None)
 
 
 def test_timeline_build_pages_carry_no_search_text(tmp_path):
@@ -171,3 +173,17 @@ def test_seed_pages_give_the_same_entries(tmp_path):
     for name, text in pages.items():
         page = get_data(text)[0]
         assert entries(searchable(page)) == entries(page), name
+
+
+def test_the_plugin_keeps_a_page_whole_unless_its_search_text_was_made_from_it():
+    from types import SimpleNamespace
+
+    from timeline.mkdocs_plugin import _parts
+
+    html = f"<div><p>a page that quotes{search_text.MARK}x -->\n<p>and goes on</p></div>\n"
+    page = f"---\ntitle: T\n---\n{html}"
+    assert _parts(SimpleNamespace(content_string=page)) == (html, None)
+    carried = search_text.with_search_text(page)
+    assert _parts(SimpleNamespace(content_string=carried)) == (html, searchable(html))
+    edited = carried.replace("goes on", "went on", 1)
+    assert _parts(SimpleNamespace(content_string=edited)) == (html.replace("goes on", "went on"), None)

@@ -289,9 +289,7 @@ def _parts(file) -> tuple[str, str | None]:
     when that was made from this HTML (else ``None``)."""
     from mkdocs.utils.meta import get_data
 
-    head, light, digest = search_text.split(file.content_string)
-    body = get_data(head)[0]
-    return body, light if search_text.matches(body, digest) else None
+    return search_text.split(file.content_string, lambda text: get_data(text)[0])
 
 
 class _Anchors:

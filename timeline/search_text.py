@@ -60,7 +60,7 @@ def searchable(page: str) -> str:
 
 #: What a page file of ours carries after its HTML when it brings its own
 #: search text (made where the page is rendered: on every core on a cold
-#: build); the hash is of the HTML it was made from.
+#: build), then the page's length and a hash of the HTML it was made from.
 MARK = "\n<!-- timeline: search text "
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
@@ -76,24 +76,26 @@ def with_search_text(text: str) -> str:
     (see :func:`split`)."""
     m = _FRONT_MATTER.match(text)
     body = text[m.end():].lstrip("\n") if m else text
-    return f"{text}{MARK}{_digest(body)} -->\n{searchable(body)}"
+    return f"{text}{MARK}{len(text)} {_digest(body)} -->\n{searchable(body)}"
 
 
-def split(content: str) -> tuple[str, str | None, str | None]:
-    """A page file's text without its search text, the search text, and the
-    hash of the HTML it was made from (``None``, ``None`` when it has none)."""
-    at = content.rfind(MARK)
-    if at < 0:
-        return content, None, None
-    end = content.find(" -->\n", at + len(MARK))
-    if end < 0:
-        return content, None, None
-    return content[:at], content[end + 5:], content[at + len(MARK):end]
-
-
-def matches(body: str, digest: str | None) -> bool:
-    """Whether search text with ``digest`` was made from ``body``."""
-    return digest is not None and _digest(body) == digest
+def split(content: str, body_of) -> tuple[str, str | None]:
+    """A page file's HTML (``body_of`` takes the front matter off a text)
+    and the search text it carries, when that was made from this HTML (else
+    ``None``). The mark says where the page ends (the HTML itself may hold
+    the mark's words, and so may a search text that is the page as it is)
+    and the hash of the HTML the search text was made from."""
+    start = 0
+    while (at := content.find(MARK, start)) >= 0:
+        end = content.find(" -->\n", at + len(MARK))
+        if end < 0:
+            break
+        length, _, digest = content[at + len(MARK):end].partition(" ")
+        if length.isdigit() and int(length) == at:
+            body = body_of(content[:at])
+            return body, content[end + 5:] if _digest(body) == digest else None
+        start = at + 1
+    return body_of(content), None
 
 
 def _lighten(page: str) -> str:
