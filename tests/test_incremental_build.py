@@ -101,10 +101,13 @@ def test_pages_rendered_by_forked_processes_are_the_pages_of_one(tmp_path, monke
     if sys.platform == "linux":
         parent = os.getpid()
         put = publish.TreeWriter.put
+        puts = []
 
         def failing(self, rel, text):
             if os.getpid() != parent:
-                raise OSError("a child that fails")
+                puts.append(rel)  # (the child's own count)
+                if len(puts) == 3:
+                    raise OSError("a child that fails after writing two pages")
             return put(self, rel, text)
 
         monkeypatch.setattr(publish.TreeWriter, "put", failing)

@@ -793,8 +793,8 @@ def _render_jobs(jobs: list, make: Callable[[str, str, Callable], str], emit: Ca
     """Render and emit ``jobs`` (``(path, template, context)``): forked
     processes take every ``workers``-th one (their own share each) where
     forking is safe and the jobs many, this process the rest; each child
-    reports what ``emit`` returned for its pages, and a child that fails has
-    its share rendered here (the pages are the same)."""
+    reports what ``emit`` returned for the pages it wrote, and what a child
+    that fails did not write is rendered here (the pages are the same)."""
     import os
     import pickle
     import sys
@@ -807,37 +807,46 @@ def _render_jobs(jobs: list, make: Callable[[str, str, Callable], str], emit: Ca
     for k in range(1, n):
         read, write = os.pipe()
         pid = os.fork()
-        if pid == 0:  # a child: its share, then what emit said of each page, and out
-            code = 0
+        if pid == 0:  # a child: its share, then what emit said of each page it wrote, and out
+            report: list = []
+            done = False
             try:
                 os.close(read)
-                report = [(here, emit(here, make(here, template, context))) for here, template, context in jobs[k::n]]
-                data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001  (the parent renders this share)
-                data, code = b"", 1
+                for here, template, context in jobs[k::n]:
+                    report.append((here, emit(here, make(here, template, context))))
+                done = True
+            except BaseException:  # noqa: BLE001  (the parent renders the rest of this share)
+                pass
             try:
                 with os.fdopen(write, "wb") as f:
-                    f.write(data)
+                    f.write(pickle.dumps((done, report), protocol=pickle.HIGHEST_PROTOCOL))
             finally:
-                os._exit(code)
+                os._exit(0)
         os.close(write)
         children.append((k, pid, read))
-    for here, template, context in jobs[0::n]:
-        emit(here, make(here, template, context))
+    try:
+        for here, template, context in jobs[0::n]:
+            emit(here, make(here, template, context))
+    except BaseException:
+        for _, pid, read in children:  # (not left behind: their pipes closed, they end)
+            os.close(read)
+            os.waitpid(pid, 0)
+        raise
     for k, pid, read in children:
         with os.fdopen(read, "rb") as f:
             data = f.read()
-        _, status = os.waitpid(pid, 0)
+        os.waitpid(pid, 0)
         try:
-            report = pickle.loads(data) if status == 0 and data else None
-        except Exception:  # noqa: BLE001
-            report = None
-        if report is None:  # (the child failed: its share here)
-            for here, template, context in jobs[k::n]:
-                emit(here, make(here, template, context))
-            continue
+            done, report = pickle.loads(data)
+        except Exception:  # noqa: BLE001  (nothing heard: the whole share here)
+            done, report = False, []
         for here, result in report:
             noted(here, result)
+        if not done:  # (the child failed: what it did not write, here)
+            written = {here for here, _ in report}
+            for here, template, context in jobs[k::n]:
+                if here not in written:
+                    emit(here, make(here, template, context))
 
 
 def template_fingerprint(env: jinja2.Environment) -> str:
