@@ -114,3 +114,12 @@ def test_pages_rendered_by_forked_processes_are_the_pages_of_one(tmp_path, monke
         failed = build_docs(content, tmp_path / "failed", cache_dir=tmp_path / "c3", state={}, jobs=2)
         assert files(tmp_path / "failed") == files(tmp_path / "one")
         assert failed.files.written == one.files.written
+        monkeypatch.setattr(publish.TreeWriter, "put", put)
+
+        def no_fork():
+            raise OSError("no process to be had")
+
+        monkeypatch.setattr(os, "fork", no_fork)  # (a fork that fails: every share here)
+        alone = build_docs(content, tmp_path / "alone", cache_dir=tmp_path / "c4", state={}, jobs=3)
+        assert files(tmp_path / "alone") == files(tmp_path / "one")
+        assert alone.files.written == one.files.written

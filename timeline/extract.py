@@ -15,7 +15,6 @@ read after the front matter.
 from __future__ import annotations
 
 import dataclasses
-
 import datetime as dt
 import os
 from collections.abc import Sequence

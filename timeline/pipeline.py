@@ -25,7 +25,6 @@ import pickle
 import stat
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -34,6 +33,7 @@ from pathlib import Path
 from timeline import __version__
 from timeline.articles import load_content, read_article
 from timeline.events import extract_events
+from timeline.forking import fork_is_safe
 from timeline.merge import Merger
 from timeline.model import ANCHORS, PRECISIONS, TIMEX_TYPES, Article, Document, Event, Site, Timeline, Timex, Warning, When
 from timeline.timex import annotate
@@ -340,7 +340,7 @@ def save_state(cache_dir: str | os.PathLike | None, state: dict, background: boo
     Anywhere else it is written here."""
     if cache_dir is None:
         return
-    if background and sys.platform == "linux" and threading.active_count() == 1:
+    if background and fork_is_safe():
         try:
             pid = os.fork()
         except OSError:

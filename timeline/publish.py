@@ -99,7 +99,8 @@ class TreeWriter:
         return self.put_chunks(rel, (text,))
 
     def note(self, rel: str, written: bool) -> None:
-        """``rel`` was put by another process (``written``: what its put returned)."""
+        """``rel`` was put (by this writer, or by another process's copy of
+        it: ``written`` is what its put returned)."""
         (self.written if written else self.unchanged).append(rel)
         self.done.add(rel)
 
@@ -122,15 +123,13 @@ class TreeWriter:
             written = not (target.is_file() and target.stat().st_size == size and _digest(target) == digest.digest())
             if written:
                 os.replace(tmp, target)
-                self.written.append(rel)
             else:
                 tmp.unlink()
-                self.unchanged.append(rel)
         except BaseException:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise
-        self.done.add(rel)
+        self.note(rel, written)
         return written
 
     def finish(self, keep: Iterable[str] = (), keys: Mapping[str, str] | None = None) -> Written:

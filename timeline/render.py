@@ -697,12 +697,15 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
             keys[here] = key
             jobs.append((here, template, context))  # (rendered at the end, maybe by several processes)
             return
-        text = finish(env.get_template(template).render({**common(here), **context()}))
+        text = make(here, template, context)
         keys[here] = key or fingerprint(text)
         if emit is not None:
             emit(here, text)
         else:
             out[here] = text
+
+    def make(here: str, template: str, context: Callable[[], dict]) -> str:
+        return finish(env.get_template(template).render({**common(here), **context()}))
 
     jobs: list[tuple[str, str, Callable[[], dict]]] = []
 
@@ -771,8 +774,7 @@ def render(site: Site, template_dirs: Sequence[Path | str] = (), *, directory_ur
     page("warnings.md", "warnings.md.j2", None, lambda: dict(
         counts, warnings=[{"path": w.path, "message": w.message, "left_out": w.left_out} for w in site.warnings]))
     if jobs:
-        _render_jobs(jobs, lambda here, template, context: finish(env.get_template(template).render(
-            {**common(here), **context()})), emit, noted, workers)
+        _render_jobs(jobs, make, emit, noted, workers)
     entry_key.done()
     files = {**id_map(pages, memo), **{name: env.loader.get_source(env, name)[0] for name in ASSETS}}
     for path, text in files.items():
@@ -797,16 +799,23 @@ def _render_jobs(jobs: list, make: Callable[[str, str, Callable], str], emit: Ca
     that fails did not write is rendered here (the pages are the same)."""
     import os
     import pickle
-    import sys
-    import threading
+
+    from timeline.forking import fork_is_safe
 
     n = min(workers, len(jobs) // (PARALLEL_PAGES // 2) or 1)
-    if n > 1 and not (sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1):
+    if n > 1 and not fork_is_safe():
         n = 1
     children = []
+    mine = [0]  # the shares this process renders (its own, and any whose fork failed)
     for k in range(1, n):
         read, write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # (no process to be had: this share here)
+            os.close(read)
+            os.close(write)
+            mine.append(k)
+            continue
         if pid == 0:  # a child: its share, then what emit said of each page it wrote, and out
             report: list = []
             done = False
@@ -825,8 +834,9 @@ def _render_jobs(jobs: list, make: Callable[[str, str, Callable], str], emit: Ca
         os.close(write)
         children.append((k, pid, read))
     try:
-        for here, template, context in jobs[0::n]:
-            emit(here, make(here, template, context))
+        for k in mine:
+            for here, template, context in jobs[k::n]:
+                emit(here, make(here, template, context))
     except BaseException:
         for _, pid, read in children:  # (not left behind: their pipes closed, they end)
             os.close(read)
