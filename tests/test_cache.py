@@ -153,3 +153,40 @@ def test_a_state_written_in_the_background_is_there_for_the_next_build(content, 
     loaded = pipeline.load_state(tmp_path / "cache")  # waits for it
     assert pipeline.build(content, state=loaded) == site
     assert set(loaded) == set(state) and len(loaded["documents"]) == len(state["documents"])
+
+
+def _globals(data: bytes) -> set[str]:
+    """The names of the classes and functions a pickle calls."""
+    import pickletools
+
+    names, strings = set(), []
+    for op, arg, _ in pickletools.genops(data):
+        if op.name in ("SHORT_BINUNICODE", "BINUNICODE", "UNICODE"):
+            strings.append(arg)
+        elif op.name == "STACK_GLOBAL":
+            names.add(strings[-1])
+    return names
+
+
+def test_a_saved_state_writes_records_and_reads_back_the_same_shared_objects(content, tmp_path):
+    # Documents are written as records and entries as where their events
+    # are (pickle keeps a table of every object it writes: at 10,000
+    # articles, millions); read back, an entry's sources are its documents'
+    # events and its date one of theirs, the same objects (the render and
+    # export memos find entries and documents by identity).
+    state: dict = {}
+    site = pipeline.build(content, state=state)
+    pipeline.save_state(tmp_path / "cache", state)
+    names = _globals((tmp_path / "cache" / pipeline.STATE).read_bytes())
+    assert {"_document", "_entry"} <= names and not names & {"Event", "Timex", "When", "Source", "Entry"}
+    loaded = pipeline.load_state(tmp_path / "cache")
+    assert loaded["documents"] == state["documents"]
+    docs = {a.path: d for a, d in loaded["documents"].items()}
+    entries = list(loaded["merger"]._entries.values())
+    assert sorted(e.id for e in entries) == sorted(e.id for e in site.entries)
+    for entry in entries:
+        for source in entry.sources:
+            doc = docs[source.article.path]
+            assert source.article is doc.article and any(source.event is ev for ev in doc.events)
+        assert any(entry.when is s.event.when for s in entry.sources)
+    assert pipeline.build(content, state=loaded) == site

@@ -223,12 +223,20 @@ class _Store:
         return self.found
 
     def __getstate__(self):
-        return {"keys": self.keys, "starts": self.starts, "ends": self.ends, "size": self.size, "stamp": self.stamp}
+        # the keys one after the other, and their lengths: not a tuple per
+        # piece in the saved state (every object written is one more in
+        # pickle's table of them)
+        return {"flat": [x for k in self.keys for x in k], "lengths": bytes(map(len, self.keys)),
+                "starts": self.starts, "ends": self.ends, "size": self.size, "stamp": self.stamp}
 
     def __setstate__(self, state):  # (another version's store is an empty one)
         self.__init__(state.get("stamp", b""))
-        if "keys" in state:
-            self.keys, self.starts, self.ends, self.size = state["keys"], state["starts"], state["ends"], state["size"]
+        if "flat" in state:
+            flat, at = state["flat"], 0
+            for n in state["lengths"]:
+                self.keys.append(tuple(flat[at:at + n]))
+                at += n
+            self.starts, self.ends, self.size = state["starts"], state["ends"], state["size"]
 
 
 def _count(n: int, noun: str) -> str:

@@ -19,7 +19,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from timeline.entities import normalize_entity
 from timeline.model import Document, Entry, Event, Source, Timeline, Timex, When
@@ -67,6 +67,11 @@ class Merger:
     a sum, and a new article changes the weight of a word only when its
     frequency crosses a step: the events that hold a word whose weight
     changed are decided again, with the groups that their decisions touch.
+
+    An event is a number, its position in columns (arrays and lists, not a
+    record per event: a site of 10,000 articles has 100,000 events, kept in
+    memory and in the saved state). The head indexes are not saved: they are
+    made again from the groups when a build changes something.
     """
 
     #: Above this share of the events to decide again, a full merge is simpler.
@@ -75,29 +80,48 @@ class Merger:
     def __init__(self) -> None:
         self._docs: dict[str, Document] = {}
         self._paths: list[str] = []
-        self._ids: dict[str, list[int]] = {}  # path -> event ids in text order
-        self._next = 0
-        self._event: dict[int, tuple[Document, Event, int]] = {}  # id -> (document, event, index)
-        self._key: dict[int, frozenset[str]] = {}  # the words a reader is shown (compared)
+        self._ids: dict[str, range] = {}  # path -> its events' numbers, in text order
+        # The columns, by event number (a removed event's place stays, empty).
+        self._doc: list[Document | None] = []
+        self._index = array.array("q")  # the event's place in its document's events
+        self._key: list[tuple[str, ...] | None] = []  # the words a reader is shown (compared), sorted
+        self._total = array.array("q")  # the weight of those words (-1: to compute)
+        self._head = array.array("q")  # the head of the event's group (itself for a head; -1: none)
+        self._order = array.array("q")  # the event's rank in document order, then text order
+        self._count = 0  # events present
         self._rare = 0  # the weight of a word no happening's own words hold
         self._df: Counter[str] = Counter()
         self._n = 0  # the event count the weights were computed for (a power of two)
         self._weights: dict[str, int] = {}
         self._common: set[str] = set()
-        self._total: dict[int, int] = {}
-        self._order: dict[int, tuple] = {}
-        self._head: dict[int, int] = {}  # event -> head of its group (itself for a head)
-        self._members: dict[int, list[int]] = {}  # head -> events of its group
-        # The head indexes: lists of heads in their order (by self._order).
-        self._heads_by_word: dict[str, list[int]] = {}  # word -> heads holding it
-        self._heads_by_rare_word: dict[str, list[int]] = {}  # word -> heads with it among their rarest
-        self._heads_by_date: dict[tuple, list[int]] = {}  # see _indexes
-        # word -> the events holding it, in increasing id (an array: no
+        self._members: dict[int, list[int]] = {}  # head -> events of its group, when more than the head
+        # word -> the events holding it, in increasing number (an array: no
         # object per event and word, in memory or in the saved state)
         self._events_by_word: dict[str, array.array] = {}
-        self._entries: dict[tuple[int, ...], Entry] = {}
+        self._entries: dict[int, Entry] = {}  # head -> the entry of its group
+        self._no_indexes()
         #: How many events the last update decided (for the build log and tests).
         self.decided = 0
+
+    def _no_indexes(self) -> None:
+        # The head indexes (see _indexes), heads in their order; a key with
+        # one head holds the bare number (most do).
+        self._heads_by_word: dict[str, int | list[int]] = {}  # word -> heads holding it
+        self._heads_by_rare_word: dict[str, int | list[int]] = {}  # word -> heads with it among their rarest
+        self._heads_by_day: dict[str | None, dict[str, int | list[int]]] = {}  # date -> word -> heads
+        # relative heads: ("after", the day they follow), ("after-day",) those that follow a day exactly
+        self._heads_relative: dict[tuple, int | list[int]] = {}
+        self._indexed = False
+
+    def __getstate__(self) -> dict:
+        state = dict(vars(self))
+        for name in ("_heads_by_word", "_heads_by_rare_word", "_heads_by_day", "_heads_relative", "_indexed"):
+            del state[name]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        vars(self).update(state)
+        self._no_indexes()
 
     # -- the public face ------------------------------------------------------
 
@@ -106,9 +130,9 @@ class Merger:
         paths = [d.article.path for d in documents]
         docs = dict(zip(paths, documents))
         keep = [p for p in self._paths if docs.get(p) is self._docs.get(p) and p in docs]
-        # Orders are (path, index) when the documents come sorted by path (as
-        # the pipeline gives them): they stay valid as documents come and go.
-        # Any other order is (rank, index), and a change starts afresh.
+        # Orders follow the paths when the documents come sorted by path (as
+        # the pipeline gives them): documents can come and go. Any other
+        # order starts afresh on a change.
         by_path = paths == sorted(paths)
         kept = set(keep)
         if [p for p in paths if p in kept] != keep or not by_path and keep != paths:
@@ -116,8 +140,9 @@ class Merger:
             keep, kept = [], set()
         removed = [p for p in self._paths if p not in kept]
         added = [p for p in paths if p not in kept]
+        if removed or added:
+            self._index_heads()
         self._paths = paths
-        rank = {p: (p if by_path else r) for r, p in enumerate(paths)}
         dirty: set[int] = set()
         for p in removed:
             for e in self._ids.pop(p):
@@ -126,79 +151,114 @@ class Merger:
         for p in added:
             doc = docs[p]
             self._docs[p] = doc
-            ids = self._ids[p] = []
+            first = len(self._doc)
+            self._ids[p] = range(first, first + len(doc.events))
             for i, ev in enumerate(doc.events):
-                e = self._next
-                self._next += 1
-                ids.append(e)
-                self._event[e] = (doc, ev, i)
-                key = self._key[e] = _key(doc, ev)
+                e = first + i
+                self._doc.append(doc)
+                self._index.append(i)
+                key = _key(doc, ev)
+                self._key.append(tuple(sorted(key)))
+                self._total.append(-1)
+                self._head.append(-1)
+                self._order.append(-1)
                 self._df.update(_key(doc, ev, own=True))  # (the happening's own words: counted for rarity)
                 for w in key:
-                    self._events_by_word.setdefault(w, array.array("q")).append(e)  # (ids only grow)
+                    self._events_by_word.setdefault(w, array.array("q")).append(e)  # (numbers only grow)
                 dirty.add(e)
+            self._count += len(doc.events)
+        # Ranks again (those of the events kept keep their order: the
+        # indexes stay sorted).
+        rank = 0
         for p in paths:
-            for i, e in enumerate(self._ids[p]):
-                self._order[e] = (rank[p], i)
+            ids = self._ids[p]
+            self._order[ids.start:ids.stop] = array.array("q", range(rank, rank + len(ids)))
+            rank += len(ids)
         changed_words = self._reweigh()
         if changed_words is None:
-            dirty = set(self._event)
+            dirty = set(self._events())
             self._clear_groups()
         else:
             for w in sorted(changed_words):
                 holders = self._events_by_word.get(w, ())
                 dirty.update(holders)
-                for h in sorted(e for e in holders if self._head.get(e) == e):
+                for h in sorted(e for e in holders if self._head[e] == e):
                     # a head's total changed: its group, and who may now join it
-                    dirty.update(self._members.get(h, ()))
+                    dirty.update(self._members.get(h, (h,)))
                     dirty.update(self._would_choose(h))
-        dirty = {e for e in dirty if e in self._event}
-        if len(dirty) > self.FULL * max(1, len(self._event)):
-            dirty = set(self._event)
+        dirty = {e for e in dirty if self._doc[e] is not None}
+        if len(dirty) > self.FULL * max(1, self._count):
+            dirty = set(self._events())
             self._clear_groups()
-        self._run(dirty, full=len(dirty) == len(self._event))
+        self._run(dirty, full=len(dirty) == self._count)
         return self._timeline(topic, title, documents)
 
     # -- bookkeeping ------------------------------------------------------------
 
+    def _events(self) -> Iterator[int]:
+        """The events present, in order."""
+        for p in self._paths:
+            yield from self._ids[p]
+
+    def _event(self, e: int) -> Event:
+        return self._doc[e].events[self._index[e]]  # type: ignore[union-attr]
+
+    def _index_heads(self) -> None:
+        """Make the head indexes (after a state is read), before they are used."""
+        if not self._indexed:
+            self._indexed = True
+            for e in self._events():
+                if self._head[e] == e:
+                    self._enhead(e)
+
     def _remove(self, e: int) -> set[int]:
         """Forget event ``e``; the events that must be decided again."""
         dirty: set[int] = set()
-        head = self._head.pop(e, None)
+        head = self._head[e]
         if head == e:
             self._unhead(e)
             dirty.update(self._orphan(e))
-        elif head is not None and e in self._members.get(head, ()):
-            self._members[head].remove(e)
-        key = self._key.pop(e)
-        doc, ev, _ = self._event[e]
-        own = _key(doc, ev, own=True)  # (computed again: not kept for every event)
+        elif head >= 0:
+            self._leave(e, head)
+        key = self._key[e]
+        doc = self._doc[e]
+        own = _key(doc, self._event(e), own=True)  # (computed again: not kept for every event)
         self._df.subtract(own)
         for w in own:
             if self._df[w] <= 0:
                 del self._df[w]
-        for w in key:
+        for w in key:  # type: ignore[union-attr]
             ws = self._events_by_word[w]
             i = bisect.bisect_left(ws, e)
             if i < len(ws) and ws[i] == e:
                 del ws[i]
             if not ws:
                 del self._events_by_word[w]
-        del self._event[e], self._order[e]
-        self._total.pop(e, None)
+        self._doc[e] = self._key[e] = None
+        self._head[e] = self._total[e] = self._order[e] = -1
+        self._count -= 1
         return dirty
+
+    def _leave(self, e: int, head: int) -> None:
+        """Take ``e`` out of the group of ``head``."""
+        members = self._members.get(head)
+        if members is not None and e in members:
+            members.remove(e)
+            if len(members) == 1:
+                del self._members[head]
 
     def _reweigh(self) -> set[str] | None:
         """New weights; the words whose weight or commonness changed (None:
         every weight changed, decide everything again)."""
-        n = _pow2(max(len(self._event), IDF_EVENTS))
+        n = _pow2(max(self._count, IDF_EVENTS))
         limit = max(COMMON_MIN, COMMON_SHARE * n)
         if n != self._n:
             self._n = n
             self._weights = {w: _weight(c, n) for w, c in self._df.items()}
             self._common = {w for w, c in self._df.items() if _quantize(c) > limit}
             self._rare = _weight(1, n)
-            self._total = {e: sum(self._weight(w) for w in k) for e, k in self._key.items()}
+            for e in self._events():
+                self._total[e] = sum(self._weight(w) for w in self._key[e])  # type: ignore[union-attr]
             return None
         changed: set[str] = set()
         for w in list(self._weights):
@@ -213,12 +273,13 @@ class Merger:
                     changed.add(w)
                 self._weights[w] = weight
                 (self._common.add if common else self._common.discard)(w)
-        for e, k in self._key.items():
-            if e not in self._total or not changed.isdisjoint(k):
-                self._total[e] = sum(self._weight(w) for w in k)
+        for e in self._events():
+            k = self._key[e]
+            if self._total[e] < 0 or not changed.isdisjoint(k):  # type: ignore[arg-type]
+                self._total[e] = sum(self._weight(w) for w in k)  # type: ignore[union-attr]
         # The indexes leave out common words and hold a head's rarest words:
         # index the heads holding these words again.
-        for h in sorted({h for w in changed for h in self._events_by_word.get(w, ()) if self._head.get(h) == h}):
+        for h in sorted({h for w in changed for h in self._events_by_word.get(w, ()) if self._head[h] == h}):
             self._unhead(h)
             self._enhead(h)
         return changed
@@ -231,17 +292,19 @@ class Merger:
         return self._rare if got is None else got
 
     def _clear_groups(self) -> None:
-        for index in (self._heads_by_word, self._heads_by_rare_word, self._heads_by_date):
-            index.clear()
+        self._no_indexes()
+        self._indexed = True  # (empty, as the groups are)
         self._members.clear()
-        self._head.clear()
+        for e in self._events():
+            self._head[e] = -1
 
     def _rarest(self, e: int) -> tuple[str, ...]:
         """The rarest words (not common) of event ``e`` that hold more than
         half its weight (all of them when common words hold the rest). An
         event that carries half the weight of another's words shares one of
         these (prefix filtering): every rule but the same-day one needs that."""
-        words = sorted((w for w in self._key[e] if w not in self._common), key=lambda w: (-self._weight(w), w))
+        words = sorted((w for w in self._key[e] if w not in self._common),  # type: ignore[union-attr]
+                       key=lambda w: (-self._weight(w), w))
         total, kept = self._total[e], 0
         for i, w in enumerate(words):
             kept += self._weight(w)
@@ -249,59 +312,64 @@ class Merger:
                 return tuple(words[:i + 1])
         return tuple(words)
 
-    def _indexes(self, h: int) -> tuple:
-        """Where a head is indexed: (words, rarest words, dates).
+    def _places(self, h: int) -> Iterator[tuple[dict, object]]:
+        """Where a head is indexed: (index, key) pairs.
 
         The rules say who can join whom: a relative event without a date of
         its own only one that follows the same day, or one that follows a
         day exactly (the same-day rule); a statement of the present
         (``dct``) only an event of the very same date; the same-day rule
         only a head dated to that day. Only the others need the words."""
-        ev = self._event[h][1]
+        ev = self._event(h)
         when = ev.when
         exact = when.start is not None and when.start == when.end
         if when.value is None:
-            return (), (), (("after", when.start),) + ((("after-day",),) if exact else ())
-        words = tuple(w for w in self._key[h] if w not in self._common)
+            yield self._heads_relative, ("after", when.start)
+            if exact:
+                yield self._heads_relative, ("after-day",)
+            return
+        words = [w for w in self._key[h] if w not in self._common]  # type: ignore[union-attr]
         # the day's heads by word: an event meets only those sharing a word
         # with it, not every head of its day (a long article's present-tense
         # statements all share the publication day)
-        dates = tuple(("day", when.value, w) for w in words) if ev.anchor == "dct" or exact else ()
+        if ev.anchor == "dct" or exact:
+            day = self._heads_by_day.setdefault(when.value, {})
+            for w in words:
+                yield day, w
         if ev.anchor == "dct":
-            return (), (), dates
-        return words, self._rarest(h), dates
+            return
+        for w in words:
+            yield self._heads_by_word, w
+        for w in self._rarest(h):
+            yield self._heads_by_rare_word, w
 
     def _unhead(self, h: int) -> None:
         """Take head ``h`` out of the indexes: out of every list it can be
-        in (those of its words and of its date; what :meth:`_indexes` said
+        in (those of its words and of its date; what :meth:`_places` said
         when it was put in depends on weights that may have changed since)."""
-        when = self._event[h][1].when
+        when = self._event(h).when
         key = self._key[h]
-        order = self._order[h]
-        places = [(index, w) for w in key for index in (self._heads_by_word, self._heads_by_rare_word)]
-        places += [(self._heads_by_date, ("day", when.value, w)) for w in key]
-        places += [(self._heads_by_date, ("after", when.start)), (self._heads_by_date, ("after-day",))]
+        places = [(index, w) for w in key for index in (self._heads_by_word, self._heads_by_rare_word)]  # type: ignore[union-attr]
+        day = self._heads_by_day.get(when.value)
+        if day is not None:
+            places += [(day, w) for w in key]  # type: ignore[union-attr]
+        places += [(self._heads_relative, ("after", when.start)), (self._heads_relative, ("after-day",))]
         for index, w in places:
-            heads = index.get(w)
-            if heads:
-                i = bisect.bisect_left(heads, order, key=self._order.__getitem__)
-                if i < len(heads) and heads[i] == h:
-                    del heads[i]
+            _unlist(index, w, h, self._order)
+        if day is not None and not day:
+            del self._heads_by_day[when.value]
 
     def _enhead(self, h: int) -> None:
-        words, rare, dates = self._indexes(h)
-        for index, keys in ((self._heads_by_word, words), (self._heads_by_rare_word, rare),
-                            (self._heads_by_date, dates)):
-            for w in keys:
-                bisect.insort(index.setdefault(w, []), h, key=self._order.__getitem__)
+        for index, w in self._places(h):
+            _enlist(index, w, h, self._order)
 
     def _orphan(self, h: int) -> list[int]:
         """Dissolve the group of ``h``: its other events have no group until
         they are decided again (returned)."""
         members = [m for m in self._members.pop(h, ()) if m != h]
         for m in members:
-            if self._head.get(m) == h:
-                del self._head[m]
+            if self._head[m] == h:
+                self._head[m] = -1
         return members
 
     def _would_choose(self, h: int) -> set[int]:
@@ -309,7 +377,7 @@ class Merger:
         (not common) with it, now match it, and sit in a later group (or head
         one): deciding them again may move them to ``h``."""
         order = self._order[h]
-        key = self._key[h]
+        key = frozenset(self._key[h])  # type: ignore[arg-type]
         sharing: Counter[int] = Counter()  # event -> how many of h's words (not common) it holds
         for w in key:
             if w not in self._common:
@@ -317,10 +385,10 @@ class Merger:
         out: set[int] = set()
         for x, n in sharing.items():
             # every rule needs two shared words: one not common, then one more of any kind
-            if self._order[x] <= order or n < 2 and len(key & self._key[x]) < 2:
+            if self._order[x] <= order or n < 2 and len(key.intersection(self._key[x])) < 2:  # type: ignore[arg-type]
                 continue
-            hx = self._head.get(x)
-            if (hx is None or hx == x or self._order[hx] > order) and self._match(h, x):
+            hx = self._head[x]
+            if (hx < 0 or hx == x or self._order[hx] > order) and self._match(h, x):
                 out.add(x)
         return out
 
@@ -334,11 +402,11 @@ class Merger:
         self.decided = 0
         while heap:
             _, e = heapq.heappop(heap)
-            if e in seen or e not in self._event:
+            if e in seen or self._doc[e] is None:
                 continue
             seen.add(e)
             self.decided += 1
-            old = self._head.get(e)
+            old = self._head[e]
             new = self._decide(e)
             if new == old:
                 continue
@@ -346,16 +414,15 @@ class Merger:
             if old == e:  # no longer a head: its group is decided again
                 self._unhead(e)
                 again.update(self._orphan(e))
-            elif old is not None and e in self._members.get(old, ()):
-                self._members[old].remove(e)
+            elif old >= 0:
+                self._leave(e, old)
             self._head[e] = new
             if new == e:
-                self._members[e] = [e]
                 self._enhead(e)
                 if not full:
                     again.update(self._would_choose(e))
             else:
-                bisect.insort(self._members[new], e, key=self._order.__getitem__)
+                bisect.insort(self._members.setdefault(new, [new]), e, key=self._order.__getitem__)
             for x in again:
                 seen.discard(x)
                 heapq.heappush(heap, (self._order[x], x))
@@ -366,33 +433,41 @@ class Merger:
         """The head of the group event ``n`` joins (``n`` itself: a new group).
 
         The candidates are the earlier heads that share a word (not common)
-        with ``n`` and could pass a rule (:meth:`_indexes`): a relative event
+        with ``n`` and could pass a rule (:meth:`_places`): a relative event
         meets the heads that follow the same day, a statement of the present
         those of its date; else the heads of the same day (the same-day
         rule) and those whose shared words could hold half the weight of the
         lighter event: they include one of its rarest words (:meth:`_rarest`,
         prefix filtering), so a head with one of ``n``'s words among its
         rarest, or holding one of ``n``'s rarest."""
-        order = self._order[n]
+        orders = self._order
+        order = orders[n]
         candidates: set[int] = set()
         common = self._common
-        key = self._key[n]
-        ev = self._event[n][1]
+        key = frozenset(self._key[n])  # type: ignore[arg-type]
+        ev = self._event(n)
 
         def add(heads, check: bool) -> None:
-            if heads:
-                for h in heads[:bisect.bisect_left(heads, order, key=self._order.__getitem__)]:
-                    if not check or (h not in candidates and not (self._key[h] & key).issubset(common)):
-                        candidates.add(h)
+            if heads is None:
+                return
+            if type(heads) is int:
+                heads = (heads,) if orders[heads] < order else ()
+            else:
+                heads = heads[:bisect.bisect_left(heads, order, key=orders.__getitem__)]
+            for h in heads:
+                if not check or (h not in candidates and not key.intersection(self._key[h]).issubset(common)):
+                    candidates.add(h)
 
         when = ev.when
         if when.value is None:
-            add(self._heads_by_date.get(("after", when.start)), True)
-            add(self._heads_by_date.get(("after-day",)), True)
+            add(self._heads_relative.get(("after", when.start)), True)
+            add(self._heads_relative.get(("after-day",)), True)
         else:
-            for w in key:
-                if w not in common:
-                    add(self._heads_by_date.get(("day", when.value, w)), False)
+            day = self._heads_by_day.get(when.value)
+            if day:
+                for w in key:
+                    if w not in common:
+                        add(day.get(w), False)
             if ev.anchor != "dct" or when.start is None or when.start != when.end:
                 for w in key:
                     if w not in common:
@@ -400,25 +475,24 @@ class Merger:
                 for w in self._rarest(n):
                     add(self._heads_by_word.get(w), False)
         keys = self._key
-        for h in sorted(candidates, key=self._order.__getitem__):
+        for h in sorted(candidates, key=orders.__getitem__):
             # (every rule needs two shared words: most candidates fail here, cheaply)
-            if len(keys[h] & key) >= 2 and self._match(h, n):
+            if len(key.intersection(keys[h])) >= 2 and self._match(h, n):  # type: ignore[arg-type]
                 return h
         return n
 
     def _match(self, head: int, n: int) -> bool:
         """Does event ``n`` tell the happening that ``head`` heads?"""
-        dh, eh, _ = self._event[head]
-        dn, en, _ = self._event[n]
-        same_doc = dh.article.path == dn.article.path
+        eh, en = self._event(head), self._event(n)
+        same_doc = self._doc[head].article.path == self._doc[n].article.path  # type: ignore[union-attr]
         if same_doc and eh.anchor != "explicit":
             return False
         kh, kn = self._key[head], self._key[n]
-        both = kh & kn
+        both = frozenset(kh).intersection(kn)  # type: ignore[arg-type]
         shared = len(both)
         if shared < 2:
             return False
-        need = min(SHARED_WORDS, max(2, min(len(kh), len(kn)) // 2))
+        need = min(SHARED_WORDS, max(2, min(len(kh), len(kn)) // 2))  # type: ignore[arg-type]
         # The weighted overlap: the share of the shorter event's
         # information that the other carries (integers: exact, in any order).
         info = sum(self._weight(w) for w in both)
@@ -447,17 +521,49 @@ class Merger:
     # -- entries ---------------------------------------------------------------------
 
     def _timeline(self, topic: str, title: str, documents: Sequence[Document]) -> Timeline:
-        entries: dict[tuple[int, ...], Entry] = {}
-        for h, members in self._members.items():
-            group = tuple(members)
-            entry = self._entries.get(group)
-            if entry is None:
-                entry = _entry(topic, [(self._order[m], self._event[m][2], self._event[m][0], self._event[m][1])
-                                       for m in members])
-            entries[group] = entry
+        entries: dict[int, Entry] = {}
+        for h in self._events():
+            if self._head[h] != h:
+                continue
+            group = self._members.get(h, (h,))
+            entry = self._entries.get(h)
+            # (the entry of last time if its group is the same: its sources,
+            # in the order of the group, are the group's events)
+            if entry is None or len(entry.sources) != len(group) \
+                    or any(s.event is not self._event(m) for s, m in zip(entry.sources, group)):
+                entry = _entry(topic, [(self._order[m], self._index[m], self._doc[m], self._event(m))
+                                       for m in group])
+            entries[h] = entry
         self._entries = entries
         ordered = sorted(entries.values(), key=_order)
         return Timeline(topic=topic, title=title, entries=tuple(ordered), documents=tuple(documents))
+
+
+def _enlist(index: dict, k: object, h: int, order: array.array) -> None:
+    """Put head ``h`` in ``index[k]``, the heads in their order (one head is held bare)."""
+    got = index.get(k)
+    if got is None:
+        index[k] = h
+    elif type(got) is int:
+        index[k] = [got, h] if order[got] < order[h] else [h, got]
+    else:
+        bisect.insort(got, h, key=order.__getitem__)
+
+
+def _unlist(index: dict, k: object, h: int, order: array.array) -> None:
+    """Take head ``h`` out of ``index[k]`` if it is there."""
+    got = index.get(k)
+    if got is None:
+        return
+    if type(got) is int:
+        if got == h:
+            del index[k]
+        return
+    i = bisect.bisect_left(got, order[h], key=order.__getitem__)
+    if i < len(got) and got[i] == h:
+        del got[i]
+        if len(got) == 1:
+            index[k] = got[0]
 
 
 def _pow2(n: int) -> int:

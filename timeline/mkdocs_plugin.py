@@ -132,6 +132,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # needs only the pages' names and keys, not the articles.
             self._state = {}
             self._result = dataclasses.replace(result, site=Site(()))
+            publish.forget_memos()  # (what they hold is garbage now: let MkDocs use its memory)
 
     def on_files(self, files, config):
         """Our pages replace whatever ``docs/<output>/`` holds (a `timeline

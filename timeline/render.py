@@ -358,6 +358,12 @@ def _pages_of(site: Site, directory_urls: bool) -> _Pages:
     return pages
 
 
+def forget_pages() -> None:
+    """Let the pages of the last build go (they hold its site: every document
+    and entry), once it is written: nothing else may be holding them then."""
+    _LAST_PAGES.clear()
+
+
 def _after_label(doc: Document | None, event: Event, depth: int = 0) -> str | None:
     """For a relative event without a date: the label of the dated event it
     follows ("mid-December 2020"), through chains of relative events."""
@@ -913,11 +919,12 @@ class _Keys:
         self.memo, self.pages = memo, pages
         old = memo.get("keys") if memo is not None else None
         fresh = not isinstance(old, dict) or old.get("code") != code_fingerprint()
-        self.old_entries = {} if fresh else {id(e): (around, key) for e, around, key in old["entries"]}
+        self.old_entries = {} if fresh else {id(e): (around, key) for e, around, key
+                                             in zip(old["entries"], old["around"], old["keys"])}
         self.new: dict[int, tuple] = {}
         self.kept = old if not fresh else None  # (the old entries stay alive: their ids stay theirs)
         if not fresh:
-            docs = {id(d): key for d, key in old["documents"]}
+            docs = {id(d): key for d, key in zip(old["documents"], old["document_keys"])}
             for doc in pages.docs.values():
                 key = docs.get(id(doc))
                 if key is not None:
@@ -928,8 +935,8 @@ class _Keys:
         if found is not None:
             return found[2]
         pages = self.pages
-        around = (tuple(pages.article_page.get(s.article.path) for s in e.sources),
-                  tuple(pages.entity_name.get(n, n) for n in e.entities))
+        around = (len(e.sources), *(pages.article_page.get(s.article.path) for s in e.sources),
+                  *(pages.entity_name.get(n, n) for n in e.entities))
         old = self.old_entries.get(id(e))
         key = old[1] if old is not None and old[0] == around else fingerprint(entry_fingerprint(e, pages))
         self.new[id(e)] = (e, around, key)
@@ -938,8 +945,11 @@ class _Keys:
     def done(self) -> None:
         if self.memo is not None:
             docs = self.pages.docs.values()
-            self.memo["keys"] = {"code": code_fingerprint(), "entries": list(self.new.values()),
-                                 "documents": [(d, self.pages.doc_key(d)) for d in docs]}
+            # (columns, not a tuple per entry: fewer objects in the saved state)
+            self.memo["keys"] = {"code": code_fingerprint(), "entries": [e for e, _, _ in self.new.values()],
+                                 "around": [a for _, a, _ in self.new.values()],
+                                 "keys": [k for _, _, k in self.new.values()],
+                                 "documents": list(docs), "document_keys": [self.pages.doc_key(d) for d in docs]}
         self.kept = None
 
 
