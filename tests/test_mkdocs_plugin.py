@@ -214,3 +214,75 @@ def test_links_into_our_pages_are_checked_against_their_ids(tmp_path, monkeypatc
     with pytest.raises(Abort):
         mkdocs_build(project)
     assert "no-such-event" in caplog.text
+
+
+def test_pages_shared_out_to_a_second_process_are_the_same_bytes(tmp_path, monkeypatch, caplog):
+    # Many pages to make: a forked child builds half of them (Linux, one
+    # thread), and reports their search entries; the same files and search
+    # index as one process, and the next build finds them all as built.
+    from site_fixtures import many_site
+
+    from timeline.forking import fork_is_safe
+    from timeline.mkdocs_cache import PageCache
+
+    site = many_site(60)
+    install_fake_pipeline(monkeypatch, lambda content: site)
+    alone = example_project(tmp_path / "alone")
+    mkdocs_build(alone)  # (fewer pages than PageCache.PARALLEL_PAGES)
+    monkeypatch.setattr(PageCache, "PARALLEL_PAGES", 2)
+    shared = example_project(tmp_path / "shared")
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        mkdocs_build(shared)
+    assert ("pages built by a second process" in caplog.text) == fork_is_safe()
+    assert site_files(shared) == site_files(alone)
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        mkdocs_build(shared)
+    pages = len(list((shared / ".timeline-cache" / "pages").rglob("*.md")))
+    assert f"timeline: {pages} of {pages} pages as built last time" in caplog.text
+    assert site_files(shared) == site_files(alone)
+
+
+def test_a_page_the_second_process_fails_is_built_here_and_its_warnings_count(tmp_path, monkeypatch, caplog):
+    # The child logs nothing itself: its warnings are logged by MkDocs'
+    # process (so --strict counts them), and a page it fails on, with the
+    # rest of its share, is built there.
+    import os
+
+    from site_fixtures import many_site
+
+    from timeline import mkdocs_plugin
+    from timeline.forking import fork_is_safe
+    from timeline.mkdocs_cache import PageCache
+
+    if not fork_is_safe():
+        pytest.skip("pages are shared out to a forked process on Linux only")
+    site = many_site(60)
+    install_fake_pipeline(monkeypatch, lambda content: site)
+    alone = example_project(tmp_path / "alone")
+    mkdocs_build(alone)
+    monkeypatch.setattr(PageCache, "PARALLEL_PAGES", 2)
+    parent, real = os.getpid(), mkdocs_plugin._page_builder
+
+    def flaky(config, files, nav, env):
+        build, built = real(config, files, nav, env), []
+
+        def once(page):
+            if os.getpid() != parent:
+                built.append(page)
+                if len(built) == 1:
+                    logging.getLogger("mkdocs.plugins.flaky").warning("a warning from the child")
+                if len(built) == 3:
+                    raise RuntimeError("a page the child cannot build")
+            build(page)
+        return once
+
+    monkeypatch.setattr(mkdocs_plugin, "_page_builder", flaky)
+    shared = example_project(tmp_path / "shared")
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        mkdocs_build(shared, strict=False)
+    assert caplog.text.count("a warning from the child") == 1
+    assert "a page the child cannot build" not in caplog.text
+    assert site_files(shared) == site_files(alone)
+    with pytest.raises(Abort):
+        mkdocs_build(example_project(tmp_path / "strict"))

@@ -188,3 +188,16 @@ def test_a_file_where_the_output_folder_belongs_is_replaced(tmp_path):
     out.write_text("not a folder")
     publish(out, lambda d: write_tree(d, {"index.md": "a"}))
     assert (out / "index.md").read_text() == "a" and siblings(out) == []
+
+
+def test_the_progress_bar_leaves_no_thread_behind():
+    # (a thread would keep the build from forking: timeline.forking)
+    import threading
+
+    from timeline.publish import progress_bar
+
+    before = set(threading.enumerate())
+    with progress_bar(min_seconds=0) as progress:
+        for done in range(1, 4):
+            progress(done, 3, "content/a.md")
+    assert set(threading.enumerate()) <= before

@@ -16,6 +16,15 @@ a build from scratch. Only Material's search plugin is supported (its
 ``search_index.entries``); with another, or under ``--dirty``, nothing is
 cached.
 
+A build with many pages to make (a first build, a new theme) shares them
+out (:meth:`PageCache.share`): on Linux, in a process with no other thread,
+a forked child builds the later half with MkDocs' own page builder while
+MkDocs builds the rest, and reports each page's search entries; those
+pages are then, for MkDocs, pages built from their last HTML (the child's
+files). Only when nothing but Material's search plugin and ours acts on a
+page as it is built (a plugin gathering something from each page would
+miss the child's). The result is the same bytes as one process's build.
+
 Nothing here imports MkDocs: it works on the objects the plugin hands it.
 """
 
@@ -27,7 +36,10 @@ import logging
 import os
 import pickle
 import shutil
+import signal
 from pathlib import Path
+
+from timeline.forking import fork_is_safe
 
 #: The template a cached page is built with: nothing (its last file is put back).
 TEMPLATE = "timeline-cached-page.html"
@@ -126,6 +138,8 @@ class PageCache:
         self.quiet: _Quiet | None = None
         #: The last build's folder was put back whole (:meth:`_restore`).
         self.restored = False
+        #: Pages a forked child builds (:meth:`share`): (pid, pipe, its pages).
+        self.sharing: tuple | None = None
 
     # -- before MkDocs cleans site/ --------------------------------------------
 
@@ -201,6 +215,90 @@ class PageCache:
                 if here != target and not os.listdir(here):
                     here.rmdir()
 
+    # -- pages built by another process ----------------------------------------------------------
+
+    #: From this many pages to build, a forked child builds half of them.
+    PARALLEL_PAGES = 400
+
+    def share(self, config, pages: list, build) -> bool:
+        """Have a forked child build the later half of ``pages`` (``[(src,
+        page)]``, ours that are not built from their last HTML, in the order
+        MkDocs builds them) with ``build(page)`` (MkDocs' page builder:
+        theme, plugins, file) while this process builds the rest; whether it
+        does. The child reports the search entries of each page it built
+        and the warnings it logged; :meth:`reached` takes them when MkDocs
+        comes to its first page. A page the child did not build (an error)
+        is built here."""
+        if not self.enabled or len(pages) < self.PARALLEL_PAGES or search_entries(config) is None \
+                or not fork_is_safe():
+            return False
+        share = pages[len(pages) // 2:]
+        r, w = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(r)
+            os.close(w)
+            return False
+        if pid == 0:  # the child: build, report, and leave without running anything of the parent's
+            code = 1
+            try:
+                os.close(r)
+                report = _build_share(config, share, build)
+                with os.fdopen(w, "wb") as f:
+                    pickle.dump(report, f, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        self.sharing = (pid, r, share)
+        return True
+
+    def reached(self, src: str) -> None:
+        """MkDocs is about to build page ``src``: at the child's first page,
+        take what the child built (its pages become pages built from their
+        last HTML, its warnings are logged here)."""
+        if self.sharing is not None and src == self.sharing[2][0][0]:
+            self._join()
+
+    def _join(self) -> None:
+        pid, r, share = self.sharing  # type: ignore[misc]
+        self.sharing = None
+        try:
+            with os.fdopen(r, "rb") as f:
+                built, records = pickle.loads(f.read())
+        except Exception:  # the child failed: every page of its share is built here
+            built, records = {}, []
+        finally:
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(pid, 0)
+        for name, level, message in records:
+            logging.getLogger(name).log(level, "%s", message)
+        pages = dict(share)
+        for src, entries in built.items():
+            page = pages.get(src)
+            target = self.site_dir / page.file.dest_uri if page is not None else None
+            if target is None or not target.is_file():
+                continue
+            self.hits[src] = (None, target, entries)
+            page.meta["template"] = TEMPLATE
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        if self.hits and self.quiet is None:
+            self.quiet = _Quiet(self.hits)
+            logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
+
+    def _stop_sharing(self) -> None:
+        """A build that failed or ended before the child's pages: stop it."""
+        if self.sharing is not None:
+            pid, r, _ = self.sharing
+            self.sharing = None
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.close(r)
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(pid, 0)
+
     # -- while MkDocs builds the pages -------------------------------------------------------
 
     def before(self, config, page) -> None:
@@ -223,7 +321,7 @@ class PageCache:
         if hit is not None:
             self.inserted.append((self.positions[src], src))
             target = self.site_dir / page.file.dest_uri
-            if self.restored and target.is_file():
+            if (self.restored or hit[1] == target) and target.is_file():  # (put back whole, or built by the child)
                 return True
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -241,6 +339,7 @@ class PageCache:
     def finish(self, config, pages: dict, keys: dict[str, str], memory: dict | None, background: bool) -> None:
         """Put the cached pages' search entries back in their places, keep
         the index for the next build and drop the pages set aside."""
+        self._stop_sharing()
         self._unquiet()
         entries = search_entries(config) if self.enabled else None
         if entries is not None:
@@ -270,6 +369,7 @@ class PageCache:
 
     def finish_failed(self) -> None:
         """A failed build: nothing is kept but the index of the build before."""
+        self._stop_sharing()
         self._unquiet()
         self._drop_previous()
 
@@ -295,6 +395,41 @@ class PageCache:
         for stale in self.site_dir.glob(f"{PREVIOUS}-*"):
             if stale != doomed and not background:
                 shutil.rmtree(stale, ignore_errors=True)
+
+
+def _build_share(config, share: list, build) -> tuple[dict, list]:
+    """In the child of :meth:`PageCache.share`: build the pages, each
+    page's search entries, and the warnings logged (``(logger, level,
+    message)``; not printed here: the parent logs them, so ``--strict``
+    counts them). Stops at a page that fails (the parent builds it and the
+    rest, and reports the error)."""
+    entries = search_entries(config)
+    records: list = []
+    collector = _Collect(records)
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [collector]
+    logger.propagate = False
+    built: dict = {}
+    for src, page in share:
+        start, logged = len(entries), len(records)  # type: ignore[arg-type]
+        try:
+            build(page)
+        except Exception:
+            del records[logged:]
+            break
+        built[src] = [dict(e) for e in entries[start:]]  # type: ignore[index]
+    return built, records
+
+
+class _Collect(logging.Handler):
+    """Keeps the warnings (and worse) a child logs, for its parent."""
+
+    def __init__(self, records: list):
+        super().__init__(logging.WARNING)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
 
 
 #: Bump when the index's shape changes.

@@ -159,9 +159,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self._nav = nav
         return nav
 
+    @event_priority(-100)  # after every other plugin's: the environment the pages are built with
     def on_env(self, env, *, config, files):
         """Pages whose source and surroundings are as last time are built
-        from their last HTML (timeline.mkdocs_cache)."""
+        from their last HTML (timeline.mkdocs_cache); under ``mkdocs
+        build``, many others are shared out to a second process."""
         import jinja2
 
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({TEMPLATE: TEMPLATE_SOURCE}), env.loader])
@@ -170,12 +172,32 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self._cache.plan(config, self._nav, pages, self._result.keys, _versions())
             if self._cache.enabled:
                 log.info("timeline: %d of %d pages as built last time", len(self._cache.hits), len(pages))
+            if not self._serving and self._cache.enabled and self._only_search_reads_pages(config):
+                build = _page_builder(config, files, self._nav, env)
+                order = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included)]
+                todo = [(src, pages[src]) for src in order if src in pages and src not in self._cache.hits]
+                if build is not None and self._cache.share(config, todo, build):
+                    log.info("timeline: %d pages built by a second process", len(todo) - len(todo) // 2)
         return env
+
+    def _only_search_reads_pages(self, config) -> bool:
+        """Whether the plugins acting on a page as MkDocs builds it are ours
+        and Material's search only (a page built in another process is
+        then the same for them, see :meth:`PageCache.share`)."""
+        events = config.plugins.events
+        for event in ("page_context", "post_page"):
+            for handler in events.get(event, []):
+                owner = getattr(handler, "__self__", None)
+                if owner is not self and not type(owner).__module__.startswith("material.plugins.search"):
+                    return False
+        return self._search_text(config)
 
     @event_priority(100)  # before the search plugin indexes the page
     def _on_page_context_first(self, context, *, page, config, nav):
         src = page.file.src_uri
         if src in self._pages:
+            if self._cache is not None:
+                self._cache.reached(src)  # (the pages another process built: built from their HTML)
             # (a page built from its last HTML is not read: its content is not used)
             hit = self._cache is not None and src in self._cache.hits
             body, light = ("", None) if hit else _parts(page.file)
@@ -253,6 +275,22 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
+
+
+def _page_builder(config, files, nav, env):
+    """MkDocs' own page builder for one page, as the build loop calls it
+    (``None`` if this MkDocs has no such function)."""
+    import inspect
+
+    try:
+        from mkdocs.commands.build import _build_page
+    except ImportError:
+        return None
+    if list(inspect.signature(_build_page).parameters)[:7] != \
+            ["page", "config", "doc_files", "nav", "env", "dirty", "excluded"]:
+        return None
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    return lambda page: _build_page(page, config, doc_files, nav, env, False, page.file.inclusion.is_excluded())
 
 
 def _versions() -> tuple:

@@ -539,6 +539,10 @@ def progress_bar(min_seconds: float = 1.0) -> Iterator[Progress]:
     stderr, shown only when the build takes longer than ``min_seconds``."""
     from tqdm import tqdm
 
+    # No monitor thread (tqdm's, for stalled bars): it outlives the bar, and
+    # a process with another thread may not fork (timeline.forking): the
+    # rendering on every core and the background state save would be off.
+    tqdm.monitor_interval = 0
     bar: list[tqdm] = []
 
     def progress(done: int, total: int, path: str) -> None:
