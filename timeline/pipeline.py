@@ -431,7 +431,7 @@ def _document(article: Article, data: bytes) -> Document:
     return _decode(article, marshal.loads(data))
 
 
-def _entry(id: str, when: When | int, text: str, anchor: str, planned: bool, refs: tuple, entities: tuple,
+def _entry(ident: str, when: When | int, text: str, anchor: str, planned: bool, refs: tuple, entities: tuple,
            conflicts: tuple) -> Entry:
     """An entry of a saved state (:class:`_StatePickler`): its sources are
     its documents' events; a date given as a number is that source's."""
@@ -440,7 +440,7 @@ def _entry(id: str, when: When | int, text: str, anchor: str, planned: bool, ref
     def date(w: When | int) -> When:
         return sources[w].event.when if type(w) is int else w  # type: ignore[return-value]
 
-    return Entry(id=id, when=date(when), text=text, anchor=anchor, planned=planned, sources=sources,
+    return Entry(id=ident, when=date(when), text=text, anchor=anchor, planned=planned, sources=sources,
                  entities=entities, conflicts=tuple(map(date, conflicts)))
 
 
