@@ -28,7 +28,11 @@ SCHEMA = "timeline/1"
 
 def _dumps(data) -> str:
     # Compact: with ``indent`` json falls back to its pure-Python encoder (5x slower).
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    return _ENCODER.encode(data) + "\n"
+
+
+#: (one encoder: json.dumps with options makes a new one for each call)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _when(w: When) -> dict:

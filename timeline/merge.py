@@ -162,7 +162,9 @@ class Merger:
                 self._total.append(-1)
                 self._head.append(-1)
                 self._order.append(-1)
-                self._df.update(_key(doc, ev, own=True))  # (the happening's own words: counted for rarity)
+                # (the happening's own words: counted for rarity; the same
+                # words when the reader is shown only them)
+                self._df.update(key if ev.shown_span == (ev.start, ev.end) else _key(doc, ev, own=True))
                 for w in key:
                     self._events_by_word.setdefault(w, array.array("q")).append(e)  # (numbers only grow)
                 dirty.add(e)
@@ -222,7 +224,9 @@ class Merger:
             self._leave(e, head)
         key = self._key[e]
         doc = self._doc[e]
-        own = _key(doc, self._event(e), own=True)  # (computed again: not kept for every event)
+        ev = self._event(e)
+        # (computed again: not kept for every event)
+        own = frozenset(key) if ev.shown_span == (ev.start, ev.end) else _key(doc, ev, own=True)  # type: ignore[arg-type]
         self._df.subtract(own)
         for w in own:
             if self._df[w] <= 0:
