@@ -123,3 +123,52 @@ def test_pages_rendered_by_forked_processes_are_the_pages_of_one(tmp_path, monke
         alone = build_docs(content, tmp_path / "alone", cache_dir=tmp_path / "c4", state={}, jobs=3)
         assert files(tmp_path / "alone") == files(tmp_path / "one")
         assert alone.files.written == one.files.written
+
+
+@pytest.mark.parametrize("fail", [False, True])
+def test_exports_written_by_a_forked_child_are_the_exports_of_one(tmp_path, monkeypatch, fail):
+    # A big site, where the build may fork: its exports are written by a
+    # child while the pages are rendered; the same files as one process,
+    # build after build (the places of their pieces come back for the next
+    # build to copy from). A child that fails leaves them to the build.
+    import os
+
+    from timeline import publish
+    from timeline.forking import fork_is_safe
+
+    if not fork_is_safe():
+        pytest.skip("the exports are written by a forked child on Linux only")
+    docs = timeml_documents(8)
+    monkeypatch.setattr(publish._Exports, "PARALLEL_ENTRIES", 1)
+    parent, real_chunks, real_join = os.getpid(), exports.export_chunks, publish._Exports.join
+    joined = []
+
+    def chunks(site, memo=None):
+        for n, (name, data) in enumerate(real_chunks(site, memo)):
+            if fail and n == 2 and os.getpid() != parent:
+                raise RuntimeError("the child fails after two files")
+            yield name, data
+
+    def join(self, writer, site, memo):
+        joined.append(real_join(self, writer, site, memo))
+        return joined[-1]
+
+    monkeypatch.setattr(exports, "export_chunks", chunks)
+    monkeypatch.setattr(publish._Exports, "join", join)
+    content, out, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache"
+    content.mkdir()
+    for d in docs[:-2]:
+        write(content, d, 0)
+    steps = [lambda: None, lambda: None, lambda: write(content, docs[-2], 5),
+             lambda: (content / f"{docs[0].name}-0.md").write_text(
+                 (content / f"{docs[0].name}-0.md").read_text(encoding="utf-8").replace("said", "says"),
+                 encoding="utf-8")]
+    for n, step in enumerate(steps):
+        step()
+        joined.clear()
+        build_docs(content, out, cache_dir=cache, state={}, jobs=2)
+        assert (joined[0] is None) == fail, f"step {n}"
+        assert fail or joined[0] == ["timeline.json", "timelinejs.json", "timeline.ics", "timeline.csv"]
+        fresh = tmp_path / f"fresh-{n}"
+        build_docs(content, fresh, jobs=1)
+        assert files(out) == files(fresh), f"step {n}"

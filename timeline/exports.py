@@ -233,6 +233,26 @@ class _Store:
         return {"flat": [x for k in self.keys for x in k], "lengths": bytes(map(len, self.keys)),
                 "starts": self.starts, "ends": self.ends, "size": self.size, "stamp": self.stamp}
 
+    def portable(self) -> dict:
+        """The store for the process this one was forked from: a key's first
+        item (an entry or a document) as its ``id()``, which is its id there
+        too (a forked process holds the same objects at the same addresses)."""
+        state = self.__getstate__()
+        state["flat"] = [x if j else id(x) for k in self.keys for j, x in enumerate(k)]
+        return state
+
+    @classmethod
+    def from_portable(cls, data: dict, objects: dict) -> "_Store":
+        """:meth:`portable` read back with ``objects`` (``{id(): object}``);
+        ``KeyError`` for an object not there."""
+        store = cls(data["stamp"])
+        flat, at = data["flat"], 0
+        for n in data["lengths"]:
+            store.keys.append((objects[flat[at]], *flat[at + 1:at + n]))
+            at += n
+        store.starts, store.ends, store.size = data["starts"], data["ends"], data["size"]
+        return store
+
     def __setstate__(self, state):  # (another version's store is an empty one)
         self.__init__(state.get("stamp", b""))
         if "flat" in state:

@@ -20,6 +20,7 @@ import dataclasses
 import gc
 import hashlib
 import os
+import pickle
 import re
 import secrets
 import shutil
@@ -29,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from timeline.forking import fork_is_safe
 from timeline.model import Site
 
 #: Lists the files the last build wrote (a dotfile: MkDocs skips it).
@@ -403,16 +405,24 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
         previous = {rel: key for rel, key in read_manifest(folder).items()
                     if key and folder.joinpath(*PurePosixPath(rel).parts).is_file()}
         writer = TreeWriter(folder)
-        # Pages go to disk as they are rendered, and the exports piece by piece.
-        rendered = render(site, template_dirs, directory_urls=directory_urls, previous=previous, emit=writer.put,
-                          memo=state.setdefault("render", {}) if state is not None else None,
-                          workers=jobs or 1, noted=writer.note, search_text=search_text)
-        keys.clear()
-        keys.update(rendered.keys)
         memo = state.setdefault("exports", {}) if state is not None else None
         with _previous_exports(folder, memo) as old_exports:
-            for name, chunks in export_chunks(site, memo):
-                writer.put_chunks(name, _closing(chunks, old_exports.pop(name, None)))
+            # The exports by a forked child while the pages are rendered
+            # (a big site, on Linux, more than one process allowed), else after them.
+            elsewhere = _Exports.start(folder, site, memo, old_exports) if (jobs or 1) > 1 else None
+            # Pages go to disk as they are rendered, and the exports piece by piece.
+            rendered = render(site, template_dirs, directory_urls=directory_urls, previous=previous,
+                              emit=writer.put, memo=state.setdefault("render", {}) if state is not None else None,
+                              workers=jobs or 1, noted=writer.note, search_text=search_text)
+            keys.clear()
+            keys.update(rendered.keys)
+            names = elsewhere.join(writer, site, memo) if elsewhere is not None else None
+            if names is None:  # (here: no child, or it failed)
+                names = []
+                for name, chunks in export_chunks(site, memo):
+                    writer.put_chunks(name, _closing(chunks, old_exports.pop(name, None)))
+                    names.append(name)
+            for name in names:
                 keys[name] = ""
                 if memo is not None:
                     with contextlib.suppress(OSError):
@@ -448,6 +458,76 @@ def forget_memos() -> None:
                 clear = getattr(value, "cache_clear", None)
                 if callable(clear) and hasattr(value, "cache_info"):  # (functools' caches)
                     clear()
+
+
+class _Exports:
+    """The exports written by a forked child (see :meth:`start`)."""
+
+    #: From this many entries the exports are made by a child of their own.
+    PARALLEL_ENTRIES = 2000
+
+    def __init__(self, pid: int, pipe: int):
+        self.pid, self.pipe = pid, pipe
+
+    @classmethod
+    def start(cls, folder: Path, site: Site, memo: dict | None, old: dict) -> _Exports | None:
+        """A forked child that writes the exports into ``folder`` (from the
+        last build's files in ``old``, as :func:`build_docs` does) while this
+        process renders the pages; None where a fork is not safe or the site
+        is small. :meth:`join` takes what it did."""
+        if len(site.entries) < cls.PARALLEL_ENTRIES or not fork_is_safe():
+            return None
+        from timeline.exports import _Store, export_chunks
+
+        r, w = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(r)
+            os.close(w)
+            return None
+        if pid == 0:  # the child: write, report, and leave without running anything of the parent's
+            code = 1
+            try:
+                os.close(r)
+                writer = TreeWriter(folder)
+                done = [(name, writer.put_chunks(name, _closing(chunks, old.pop(name, None))))
+                        for name, chunks in export_chunks(site, memo)]
+                stores = {k: v.portable() for k, v in (memo or {}).items() if isinstance(v, _Store)}
+                with os.fdopen(w, "wb") as f:
+                    pickle.dump((done, stores), f, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        return cls(pid, r)
+
+    def join(self, writer: TreeWriter, site: Site, memo: dict | None) -> list[str] | None:
+        """Wait for the child: the names of the files it wrote (noted in
+        ``writer``), its pieces' places put in ``memo``; None if it failed
+        (the caller writes the exports itself: the files it wrote are
+        whole, each one replaced at once)."""
+        from timeline.exports import _Store
+
+        try:
+            with os.fdopen(self.pipe, "rb") as f:
+                done, stores = pickle.load(f)
+        except Exception:
+            return None
+        finally:
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(self.pid, 0)
+        if memo is not None:
+            objects = {id(e): e for e in site.entries}
+            objects.update((id(d), d) for t in site.timelines for d in t.documents)
+            objects.update((id(e), e) for t in site.timelines for e in t.entries)
+            try:
+                memo.update({k: _Store.from_portable(v, objects) for k, v in stores.items()})
+            except KeyError:
+                return None
+        for name, written in done:
+            writer.note(name, written)
+        return [name for name, _ in done]
 
 
 #: ``state["exports"][WRITTEN]``: ``{name: (size, mtime)}`` of each export as it was written.
