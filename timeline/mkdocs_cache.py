@@ -18,8 +18,9 @@ cached.
 
 A build with many pages to make (a first build, a new theme) shares them
 out (:meth:`PageCache.share`): on Linux, in a process with no other thread,
-a forked child builds the later half with MkDocs' own page builder while
-MkDocs builds the rest, and reports each page's search entries; those
+a forked child builds pages from the last one backwards with MkDocs' own
+page builder while MkDocs builds them from the first one on, until they
+meet, and reports each page's search entries; those
 pages are then, for MkDocs, pages built from their last HTML (the child's
 files). Only when nothing but Material's search plugin and ours acts on a
 page as it is built (a plugin gathering something from each page would
@@ -138,7 +139,7 @@ class PageCache:
         self.quiet: _Quiet | None = None
         #: The last build's folder was put back whole (:meth:`_restore`).
         self.restored = False
-        #: Pages a forked child builds (:meth:`share`): (pid, pipe, its pages).
+        #: Pages shared with a forked child (:meth:`share`): (pid, pipe, pages, their places, lock, bounds).
         self.sharing: tuple | None = None
 
     # -- before MkDocs cleans site/ --------------------------------------------
@@ -217,22 +218,30 @@ class PageCache:
 
     # -- pages built by another process ----------------------------------------------------------
 
-    #: From this many pages to build, a forked child builds half of them.
+    #: From this many pages to build, a forked child builds some of them.
     PARALLEL_PAGES = 400
 
     def share(self, config, pages: list, build) -> bool:
-        """Have a forked child build the later half of ``pages`` (``[(src,
-        page)]``, ours that are not built from their last HTML, in the order
-        MkDocs builds them) with ``build(page)`` (MkDocs' page builder:
-        theme, plugins, file) while this process builds the rest; whether it
-        does. The child reports the search entries of each page it built
-        and the warnings it logged; :meth:`reached` takes them when MkDocs
-        comes to its first page. A page the child did not build (an error)
-        is built here."""
+        """Have a forked child build some of ``pages`` (``[(src, page)]``,
+        ours that are not built from their last HTML, in the order MkDocs
+        builds them) with ``build(page)`` (MkDocs' page builder: theme,
+        plugins, file) while this process builds the others; whether it
+        does. The child takes them from the last one backwards, this process
+        from the first one on as MkDocs comes to them (:meth:`reached`), one
+        at a time under a lock, until they meet: neither waits for the other
+        longer than a page. The child reports the search entries of each
+        page it built and the warnings it logged; its pages are then pages
+        built from their last HTML. A page the child did not build (an
+        error) is built here."""
         if not self.enabled or len(pages) < self.PARALLEL_PAGES or search_entries(config) is None \
                 or not fork_is_safe():
             return False
-        share = pages[len(pages) // 2:]
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        lock = context.Lock()
+        # [pages this process took, first page the child took]: 0 .. taken .. given .. len(pages)
+        bounds = context.RawArray("q", [0, len(pages)])
         r, w = os.pipe()
         try:
             pid = os.fork()
@@ -244,37 +253,48 @@ class PageCache:
             code = 1
             try:
                 os.close(r)
-                report = _build_share(config, share, build)
+                report = _build_share(config, pages, build, lock, bounds)
                 with os.fdopen(w, "wb") as f:
                     pickle.dump(report, f, protocol=pickle.HIGHEST_PROTOCOL)
                 code = 0
             finally:
                 os._exit(code)
         os.close(w)
-        self.sharing = (pid, r, share)
+        self.sharing = (pid, r, pages, {src: i for i, (src, _) in enumerate(pages)}, lock, bounds)
         return True
 
     def reached(self, src: str) -> None:
-        """MkDocs is about to build page ``src``: at the child's first page,
-        take what the child built (its pages become pages built from their
-        last HTML, its warnings are logged here)."""
-        if self.sharing is not None and src == self.sharing[2][0][0]:
+        """MkDocs is about to build page ``src``: this process takes it, or,
+        if the child has taken it, waits for the child and takes what it
+        built (its pages become pages built from their last HTML, its
+        warnings are logged here)."""
+        if self.sharing is None:
+            return
+        i = self.sharing[3].get(src)
+        if i is None:
+            return
+        lock, bounds = self.sharing[4], self.sharing[5]
+        with lock:
+            mine = i < bounds[1]
+            if mine:
+                bounds[0] = i + 1
+        if not mine:
             self._join()
 
     def _join(self) -> None:
-        pid, r, share = self.sharing  # type: ignore[misc]
+        pid, r, pages, _, _, _ = self.sharing  # type: ignore[misc]
         self.sharing = None
         try:
             with os.fdopen(r, "rb") as f:
-                built, records = pickle.loads(f.read())
-        except Exception:  # the child failed: every page of its share is built here
+                built, records = pickle.load(f)
+        except Exception:  # the child failed: every page it took is built here
             built, records = {}, []
         finally:
             with contextlib.suppress(ChildProcessError, OSError):
                 os.waitpid(pid, 0)
         for name, level, message in records:
             logging.getLogger(name).log(level, "%s", message)
-        pages = dict(share)
+        pages = dict(pages)
         for src, entries in built.items():
             page = pages.get(src)
             target = self.site_dir / page.file.dest_uri if page is not None else None
@@ -290,7 +310,7 @@ class PageCache:
     def _stop_sharing(self) -> None:
         """A build that failed or ended before the child's pages: stop it."""
         if self.sharing is not None:
-            pid, r, _ = self.sharing
+            pid, r = self.sharing[:2]
             self.sharing = None
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
@@ -339,7 +359,8 @@ class PageCache:
     def finish(self, config, pages: dict, keys: dict[str, str], memory: dict | None, background: bool) -> None:
         """Put the cached pages' search entries back in their places, keep
         the index for the next build and drop the pages set aside."""
-        self._stop_sharing()
+        if self.sharing is not None:  # (a child that took no page: it has ended)
+            self._join()
         self._unquiet()
         entries = search_entries(config) if self.enabled else None
         if entries is not None:
@@ -397,12 +418,12 @@ class PageCache:
                 shutil.rmtree(stale, ignore_errors=True)
 
 
-def _build_share(config, share: list, build) -> tuple[dict, list]:
-    """In the child of :meth:`PageCache.share`: build the pages, each
-    page's search entries, and the warnings logged (``(logger, level,
-    message)``; not printed here: the parent logs them, so ``--strict``
-    counts them). Stops at a page that fails (the parent builds it and the
-    rest, and reports the error)."""
+def _build_share(config, pages: list, build, lock, bounds) -> tuple[dict, list]:
+    """In the child of :meth:`PageCache.share`: build pages from the last
+    one backwards while the parent has not taken them; each page's search
+    entries, and the warnings logged (``(logger, level, message)``; not
+    printed here: the parent logs them, so ``--strict`` counts them). Stops
+    at a page that fails (the parent builds it, and reports the error)."""
     entries = search_entries(config)
     records: list = []
     collector = _Collect(records)
@@ -410,7 +431,13 @@ def _build_share(config, share: list, build) -> tuple[dict, list]:
     logger.handlers[:] = [collector]
     logger.propagate = False
     built: dict = {}
-    for src, page in share:
+    while True:
+        with lock:
+            if bounds[1] <= bounds[0]:
+                break
+            bounds[1] -= 1
+            i = bounds[1]
+        src, page = pages[i]
         start, logged = len(entries), len(records)  # type: ignore[arg-type]
         try:
             build(page)

@@ -177,7 +177,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 order = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included)]
                 todo = [(src, pages[src]) for src in order if src in pages and src not in self._cache.hits]
                 if build is not None and self._cache.share(config, todo, build):
-                    log.info("timeline: %d pages built by a second process", len(todo) - len(todo) // 2)
+                    log.info("timeline: %d pages to build, shared with a second process", len(todo))
         return env
 
     def _only_search_reads_pages(self, config) -> bool:
