@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import logging
 import re
 from pathlib import Path
@@ -31,6 +32,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from timeline import __version__, publish
+from timeline.forking import forget_memos
 from timeline.mkdocs_cache import TEMPLATE, TEMPLATE_SOURCE, PageCache, search_entries
 from timeline.model import Site
 from timeline.render import ASSETS
@@ -132,7 +134,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             # needs only the pages' names and keys, not the articles.
             self._state = {}
             self._result = dataclasses.replace(result, site=Site(()))
-            publish.forget_memos()  # (what they hold is garbage now: let MkDocs use its memory)
+            # What our part held is garbage now: let MkDocs' part use its
+            # memory (the memos, and cycles of the build that a collection
+            # frees; what gc.freeze kept out of collections, in again).
+            forget_memos()
+            gc.unfreeze()
+            gc.collect()
 
     def on_files(self, files, config):
         """Our pages replace whatever ``docs/<output>/`` holds (a `timeline

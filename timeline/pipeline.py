@@ -27,6 +27,7 @@ import stat
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +35,7 @@ from pathlib import Path
 from timeline import __version__
 from timeline.articles import load_content, read_article
 from timeline.events import extract_events
-from timeline.forking import fork_is_safe
+from timeline.forking import forget_memos, fork_is_safe
 from timeline.merge import Merger
 from timeline.model import (ANCHORS, PRECISIONS, TIMEX_TYPES, Article, Document, Entry, Event, Site, Source,
                             Timeline, Timex, Warning, When)
@@ -350,6 +351,8 @@ def save_state(cache_dir: str | os.PathLike | None, state: dict, background: boo
         if pid == 0:  # the child: write, and leave without running anything of the parent's
             code = 1
             try:
+                state_fingerprint()
+                forget_memos()
                 _write_state(Path(cache_dir), state)
                 code = 0
             finally:
@@ -399,23 +402,26 @@ class _StatePickler(pickle.Pickler):
     def __init__(self, file, state: dict):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         documents = state.get("documents")
-        self.where: dict[int, tuple[Document, int]] = {}  # id(event) -> (document, index)
+        self.docs: dict[int, Document] = {}  # id(article) -> its document
+        self.where: dict[int, int] = {}  # id(event) -> its place in its document
         for doc in (documents.values() if isinstance(documents, dict) else ()):
             if type(doc) is Document:
+                self.docs[id(doc.article)] = doc
                 for i, ev in enumerate(doc.events):
-                    self.where[id(ev)] = (doc, i)
+                    self.where[id(ev)] = i
 
     def reducer_override(self, obj):
         kind = type(obj)
         if kind is Document:
-            return _document, (obj.article, marshal.dumps(_encode(obj)))
+            # (compressed: pickle holds what it wrote till the end)
+            return _document, (obj.article, zlib.compress(marshal.dumps(_encode(obj)), 1))
         if kind is Entry:
             refs: list = []
             for src in obj.sources:
-                found = self.where.get(id(src.event))
-                if type(src) is not Source or found is None or found[0].article is not src.article:
+                i, doc = self.where.get(id(src.event)), self.docs.get(id(src.article))
+                if type(src) is not Source or i is None or doc is None or doc.events[i] is not src.event:
                     return NotImplemented
-                refs += found
+                refs += (doc, i)
             whens = [s.event.when for s in obj.sources]
 
             def at(when: When) -> When | int:  # a source's date by its place
@@ -428,7 +434,7 @@ class _StatePickler(pickle.Pickler):
 
 def _document(article: Article, data: bytes) -> Document:
     """A document of a saved state (:class:`_StatePickler`)."""
-    return _decode(article, marshal.loads(data))
+    return _decode(article, marshal.loads(zlib.decompress(data)))
 
 
 def _entry(ident: str, when: When | int, text: str, anchor: str, planned: bool, refs: tuple, entities: tuple,

@@ -361,9 +361,8 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
     merge there, and (``save``) the cache folder keeps it for the next
     process (:func:`save_state`). ``one_build``: this process makes this
     one build and ends (``mkdocs build``, ``timeline build``): the state
-    read from the cache and the site made are frozen out of garbage
-    collection (``gc.freeze``), and the new state is written by a child
-    process meanwhile. Raises ``FileNotFoundError`` when ``content_dir`` is missing and
+    read from the cache is frozen out of garbage collection (``gc.freeze``)
+    and the new one written by a child process meanwhile. Raises ``FileNotFoundError`` when ``content_dir`` is missing and
     ``ValueError`` when one folder lies inside the other (the build never
     writes into ``content/``). ``search_text``: each page carries its
     search text (see :func:`timeline.render.render`; for the MkDocs
@@ -391,23 +390,10 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
             # build): no collection need walk it again (a tenth of a build
             # that changes little, at 10,000 articles).
             gc.freeze()
-    # One build: no collection while the documents and the merge are made
-    # (they make no cycles, and millions of objects that each collection of
-    # the oldest generation would walk again: 2.5 s at 10,000 articles), and
-    # what they made frozen out of collections for the rest of the process.
-    paused = one_build and gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        site = pipeline.build(content_dir, cache_dir=cache_dir, progress=progress,
-                              follow_links=follow_links, **({"state": state} if state is not None else {}),
-                              **({"jobs": jobs} if jobs is not None else {}),
-                              **({"events": events} if events else {}))
-    finally:
-        if paused:
-            gc.enable()
-    if one_build:
-        gc.freeze()
+    site = pipeline.build(content_dir, cache_dir=cache_dir, progress=progress,
+                          follow_links=follow_links, **({"state": state} if state is not None else {}),
+                          **({"jobs": jobs} if jobs is not None else {}),
+                          **({"events": events} if events else {}))
     site = _with_page_warnings(site)
     keys: dict[str, str] = {}
 
@@ -457,21 +443,6 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
     if save and state is not None and not same:  # (the state saved last is this one when nothing changed)
         save_state(cache_dir, state, background=one_build)
     return Result(site, out_dir, files, tuple(sorted(keys)), time.perf_counter() - started, keys)
-
-
-def forget_memos() -> None:
-    """Empty the package's remembered results (a date of each text, a label
-    of each date, a stem of each word...), when a process is done with its
-    sites: they keep objects of a build alive from all over the process's
-    memory, so little of what the build let go could be used again
-    (``mkdocs build``: MkDocs' part of the build comes after ours; at 10,000
-    articles, about 100 MB of it)."""
-    for name, module in list(sys.modules.items()):
-        if name == "timeline" or name.startswith("timeline."):
-            for value in list(vars(module).values()):
-                clear = getattr(value, "cache_clear", None)
-                if callable(clear) and hasattr(value, "cache_info"):  # (functools' caches)
-                    clear()
 
 
 class _Exports:
