@@ -172,3 +172,36 @@ def test_exports_written_by_a_forked_child_are_the_exports_of_one(tmp_path, monk
         fresh = tmp_path / f"fresh-{n}"
         build_docs(content, fresh, jobs=1)
         assert files(out) == files(fresh), f"step {n}"
+
+
+def test_a_build_that_fails_while_its_exports_are_written_elsewhere_leaves_no_child(tmp_path, monkeypatch):
+    import os
+
+    from timeline import publish, render
+    from timeline.forking import fork_is_safe
+
+    if not fork_is_safe():
+        pytest.skip("the exports are written by a forked child on Linux only")
+    monkeypatch.setattr(publish._Exports, "PARALLEL_ENTRIES", 1)
+    started = []
+    real_start = publish._Exports.start.__func__
+
+    def start(cls, *args):
+        started.append(real_start(cls, *args))
+        return started[-1]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("rendering failed")
+
+    monkeypatch.setattr(publish._Exports, "start", classmethod(start))
+    monkeypatch.setattr(render, "render", broken)
+    content = tmp_path / "content"
+    content.mkdir()
+    for d in timeml_documents(3):
+        write(content, d, 0)
+    with pytest.raises(RuntimeError, match="rendering failed"):
+        build_docs(content, tmp_path / "out", jobs=2)
+    assert started and started[0] is not None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(started[0].pid, os.WNOHANG)  # reaped: no child left behind
+    assert not (tmp_path / "out").exists()

@@ -220,6 +220,8 @@ class PageCache:
 
     #: From this many pages to build, a forked child builds some of them.
     PARALLEL_PAGES = 400
+    #: Seconds to wait for the lock the child takes a page under.
+    LOCK_WAIT = 60
 
     def share(self, config, pages: list, build) -> bool:
         """Have a forked child build some of ``pages`` (``[(src, page)]``,
@@ -274,10 +276,16 @@ class PageCache:
         if i is None:
             return
         lock, bounds = self.sharing[4], self.sharing[5]
-        with lock:
-            mine = i < bounds[1]
-            if mine:
-                bounds[0] = i + 1
+        # (the child holds the lock for a moment only: one it never lets go
+        # means it died holding it, and the join finds that out)
+        mine = False
+        if lock.acquire(timeout=self.LOCK_WAIT):
+            try:
+                mine = i < bounds[1]
+                if mine:
+                    bounds[0] = i + 1
+            finally:
+                lock.release()
         if not mine:
             self._join()
 

@@ -24,6 +24,7 @@ import pickle
 import re
 import secrets
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -411,9 +412,14 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
             # (a big site, on Linux, more than one process allowed), else after them.
             elsewhere = _Exports.start(folder, site, memo, old_exports) if (jobs or 1) > 1 else None
             # Pages go to disk as they are rendered, and the exports piece by piece.
-            rendered = render(site, template_dirs, directory_urls=directory_urls, previous=previous,
-                              emit=writer.put, memo=state.setdefault("render", {}) if state is not None else None,
-                              workers=jobs or 1, noted=writer.note, search_text=search_text)
+            try:
+                rendered = render(site, template_dirs, directory_urls=directory_urls, previous=previous,
+                                  emit=writer.put, memo=state.setdefault("render", {}) if state is not None else None,
+                                  workers=jobs or 1, noted=writer.note, search_text=search_text)
+            except BaseException:
+                if elsewhere is not None:
+                    elsewhere.stop()  # (before the folder it writes into is dropped)
+                raise
             keys.clear()
             keys.update(rendered.keys)
             names = elsewhere.join(writer, site, memo) if elsewhere is not None else None
@@ -486,6 +492,15 @@ class _Exports:
                 os._exit(code)
         os.close(w)
         return cls(pid, r)
+
+    def stop(self) -> None:
+        """The build failed: end the child, and wait for it."""
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.close(self.pipe)
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(self.pid, 0)
 
     def join(self, writer: TreeWriter, site: Site, memo: dict | None) -> list[str] | None:
         """Wait for the child: the names of the files it wrote (noted in
