@@ -94,3 +94,25 @@ def test_a_script_without_a_main_guard_builds_once(tmp_path, monkeypatch):
     assert default_jobs() == 3
     monkeypatch.delenv("TIMELINE_JOBS")
     assert default_jobs() >= 1
+
+
+def test_an_article_edited_again_and_again_leaves_no_growing_columns(documents, monkeypatch):
+    # Each edit gives the article's events new numbers; the places of the
+    # old ones are given up once they outnumber the events (numbered again),
+    # and the timeline stays what a full merge makes.
+    import pickle
+
+    monkeypatch.setattr(Merger, "SLACK", 16)
+    docs = documents[:20]
+    events = sum(len(d.events) for d in docs)
+    merger = Merger()
+    for n in range(40):
+        k = n % len(docs)
+        edited = dataclasses.replace(docs[k], events=docs[k].events[:len(docs[k].events) - n % 2])
+        docs = [*docs[:k], edited, *docs[k + 1:]]
+        timeline = merger.update(docs)
+        assert len(merger._doc) <= 2 * events + 16 + max(len(d.events) for d in docs)
+        if n % 10 == 9:
+            merger, docs = pickle.loads(pickle.dumps((merger, docs)))  # (a saved state, read back)
+    assert signature(timeline) == signature(build_timeline("", "Timeline", docs))
+    assert signature(merger.update(docs[:-3])) == signature(build_timeline("", "Timeline", docs[:-3]))

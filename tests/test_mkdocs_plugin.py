@@ -286,3 +286,59 @@ def test_a_page_the_second_process_fails_is_built_here_and_its_warnings_count(tm
     assert site_files(shared) == site_files(alone)
     with pytest.raises(Abort):
         mkdocs_build(example_project(tmp_path / "strict"))
+
+
+def test_no_pages_are_shared_out_when_a_navigation_is_made_after_ours(tmp_path, monkeypatch, caplog):
+    # A hook that makes the navigation after every plugin: the child would
+    # build its pages with the navigation we were handed, an older one.
+    from site_fixtures import many_site
+
+    from timeline.mkdocs_cache import PageCache
+
+    hook = ("from pathlib import Path\n\n"
+            "from mkdocs.plugins import event_priority\n"
+            "from mkdocs.structure.nav import Navigation, Section\n\n\n"
+            "@event_priority(-200)\n"
+            "def on_nav(nav, config, files):\n"
+            "    Path(config.config_file_path).with_name('nav-made').write_text('yes')\n"
+            "    return Navigation([Section('All', nav.items)], nav.pages)\n")
+    site = many_site(60)
+    install_fake_pipeline(monkeypatch, lambda content: site)
+    projects = []
+    for name in ("alone", "shared"):
+        project = example_project(tmp_path / name)
+        (project / "hooks.py").write_text(hook, encoding="utf-8")
+        with open(project / "mkdocs.yml", "a", encoding="utf-8") as f:
+            f.write("\nhooks:\n  - hooks.py\n")
+        projects.append(project)
+    mkdocs_build(projects[0])
+    monkeypatch.setattr(PageCache, "PARALLEL_PAGES", 2)
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        mkdocs_build(projects[1])
+    assert "shared with a second process" not in caplog.text
+    assert site_files(projects[0]) == site_files(projects[1])
+    assert (projects[1] / "nav-made").is_file()
+
+
+def test_pages_are_built_in_one_process_where_no_lock_can_be_made(tmp_path, monkeypatch, caplog):
+    # (a system without POSIX semaphores: multiprocessing's Lock fails)
+    import multiprocessing.context
+
+    from site_fixtures import many_site
+
+    from timeline.mkdocs_cache import PageCache
+
+    def no_lock(self, *args, **kwargs):
+        raise OSError(38, "Function not implemented")
+
+    site = many_site(60)
+    install_fake_pipeline(monkeypatch, lambda content: site)
+    alone = example_project(tmp_path / "alone")
+    mkdocs_build(alone)
+    monkeypatch.setattr(PageCache, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Lock", no_lock)
+    other = example_project(tmp_path / "other")
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        mkdocs_build(other)
+    assert "shared with a second process" not in caplog.text
+    assert site_files(other) == site_files(alone)

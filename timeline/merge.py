@@ -76,6 +76,9 @@ class Merger:
 
     #: Above this share of the events to decide again, a full merge is simpler.
     FULL = 0.3
+    #: Places of removed events kept beyond one per event present, before
+    #: the events are numbered again (:meth:`_renumber`).
+    SLACK = 4096
 
     def __init__(self) -> None:
         self._docs: dict[str, Document] = {}
@@ -140,6 +143,8 @@ class Merger:
             keep, kept = [], set()
         removed = [p for p in self._paths if p not in kept]
         added = [p for p in paths if p not in kept]
+        if len(self._doc) > 2 * self._count + self.SLACK:
+            self._renumber()  # (the places of removed events: more of them than events)
         if removed or added:
             self._index_heads()
         self._paths = paths
@@ -196,6 +201,29 @@ class Merger:
         return self._timeline(topic, title, documents)
 
     # -- bookkeeping ------------------------------------------------------------
+
+    def _renumber(self) -> None:
+        """Number the events present again, from 0 in their order, without
+        the places of the removed ones (an article edited again and again
+        under ``mkdocs serve`` would make the columns grow for good)."""
+        old = list(self._events())
+        new = {e: n for n, e in enumerate(old)}
+        self._doc = [self._doc[e] for e in old]
+        self._key = [self._key[e] for e in old]
+        for name in ("_index", "_total", "_order"):
+            column = getattr(self, name)
+            setattr(self, name, array.array("q", [column[e] for e in old]))
+        self._head = array.array("q", [new[self._head[e]] if self._head[e] >= 0 else -1 for e in old])
+        first = 0
+        for p in self._paths:
+            n = len(self._ids[p])
+            self._ids[p] = range(first, first + n)
+            first += n
+        self._members = {new[h]: [new[m] for m in members] for h, members in self._members.items()}
+        self._entries = {new[h]: entry for h, entry in self._entries.items() if h in new}
+        self._events_by_word = {w: array.array("q", sorted(new[e] for e in events))
+                                for w, events in self._events_by_word.items()}
+        self._no_indexes()  # (made again when they are needed)
 
     def _events(self) -> Iterator[int]:
         """The events present, in order."""

@@ -238,13 +238,16 @@ class PageCache:
         if not self.enabled or len(pages) < self.PARALLEL_PAGES or search_entries(config) is None \
                 or not fork_is_safe():
             return False
-        import multiprocessing
+        try:
+            import multiprocessing
 
-        context = multiprocessing.get_context("fork")
-        lock = context.Lock()
-        # [pages this process took, first page the child took]: 0 .. taken .. given .. len(pages)
-        bounds = context.RawArray("q", [0, len(pages)])
-        r, w = os.pipe()
+            context = multiprocessing.get_context("fork")
+            lock = context.Lock()  # (OSError where the system has no POSIX semaphores)
+            # [pages this process took, first page the child took]: 0 .. taken .. given .. len(pages)
+            bounds = context.RawArray("q", [0, len(pages)])
+            r, w = os.pipe()
+        except (OSError, ImportError, ValueError):
+            return False  # one process builds them all
         try:
             pid = os.fork()
         except OSError:

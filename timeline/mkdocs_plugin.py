@@ -162,6 +162,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 self._pages[f.src_uri] = f
         return files
 
+    @event_priority(-100)  # after the other plugins': the navigation the pages are built with
     def on_nav(self, nav, *, config, files):
         self._nav = nav
         return nav
@@ -190,8 +191,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def _only_search_reads_pages(self, config) -> bool:
         """Whether the plugins acting on a page as MkDocs builds it are ours
         and Material's search only (a page built in another process is
-        then the same for them, see :meth:`PageCache.share`)."""
+        then the same for them, see :meth:`PageCache.share`), and the
+        navigation we were handed is the one MkDocs builds the pages with."""
         events = config.plugins.events
+        last = events.get("nav", [])[-1:]
+        if not last or getattr(last[0], "__self__", None) is not self:
+            return False  # (a navigation made after ours: the child would build with an older one)
         for event in ("page_context", "post_page"):
             for handler in events.get(event, []):
                 owner = getattr(handler, "__self__", None)

@@ -107,6 +107,13 @@ class TreeWriter:
         (self.written if written else self.unchanged).append(rel)
         self.done.add(rel)
 
+    def mark_written(self, rel: str) -> None:
+        """Count ``rel``, put already, as written (a file another process
+        may have changed since the last build)."""
+        if rel in self.unchanged:
+            self.unchanged.remove(rel)
+            self.written.append(rel)
+
     def put_chunks(self, rel: str, chunks: Iterable[str | bytes]) -> bool:
         """Write the file ``rel`` from pieces of text or UTF-8 (streamed to a
         temporary file, then compared with the file there and swapped in);
@@ -428,6 +435,10 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
                 for name, chunks in export_chunks(site, memo):
                     writer.put_chunks(name, _closing(chunks, old_exports.pop(name, None)))
                     names.append(name)
+                    if elsewhere is not None:
+                        # (a failed child may have written it already: its
+                        # bytes being right then says nothing of the last build's)
+                        writer.mark_written(name)
             for name in names:
                 keys[name] = ""
                 if memo is not None:
@@ -470,7 +481,10 @@ class _Exports:
             return None
         from timeline.exports import _Store, export_chunks
 
-        r, w = os.pipe()
+        try:
+            r, w = os.pipe()
+        except OSError:
+            return None
         try:
             pid = os.fork()
         except OSError:
