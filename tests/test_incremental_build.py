@@ -205,5 +205,5 @@ def test_a_build_that_fails_while_its_exports_are_written_elsewhere_leaves_no_ch
         build_docs(content, tmp_path / "out", jobs=2)
     assert started and started[0] is not None
     with pytest.raises(ChildProcessError):
-        os.waitpid(started[0].pid, os.WNOHANG)  # reaped: no child left behind
+        os.waitpid(started[0].child.pid, os.WNOHANG)  # reaped: no child left behind
     assert not (tmp_path / "out").exists()

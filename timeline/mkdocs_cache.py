@@ -37,10 +37,9 @@ import logging
 import os
 import pickle
 import shutil
-import signal
 from pathlib import Path
 
-from timeline.forking import fork_is_safe
+from timeline.forking import Child, fork_is_safe
 
 #: The template a cached page is built with: nothing (its last file is put back).
 TEMPLATE = "timeline-cached-page.html"
@@ -139,7 +138,7 @@ class PageCache:
         self.quiet: _Quiet | None = None
         #: The last build's folder was put back whole (:meth:`_restore`).
         self.restored = False
-        #: Pages shared with a forked child (:meth:`share`): (pid, pipe, pages, their places, lock, bounds).
+        #: Pages shared with a forked child (:meth:`share`): (the child, pages, their places, lock, bounds).
         self.sharing: tuple | None = None
 
     # -- before MkDocs cleans site/ --------------------------------------------
@@ -245,27 +244,12 @@ class PageCache:
             lock = context.Lock()  # (OSError where the system has no POSIX semaphores)
             # [pages this process took, first page the child took]: 0 .. taken .. given .. len(pages)
             bounds = context.RawArray("q", [0, len(pages)])
-            r, w = os.pipe()
         except (OSError, ImportError, ValueError):
             return False  # one process builds them all
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(r)
-            os.close(w)
+        child = Child.start(lambda: _build_share(config, pages, build, lock, bounds))
+        if child is None:
             return False
-        if pid == 0:  # the child: build, report, and leave without running anything of the parent's
-            code = 1
-            try:
-                os.close(r)
-                report = _build_share(config, pages, build, lock, bounds)
-                with os.fdopen(w, "wb") as f:
-                    pickle.dump(report, f, protocol=pickle.HIGHEST_PROTOCOL)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(w)
-        self.sharing = (pid, r, pages, {src: i for i, (src, _) in enumerate(pages)}, lock, bounds)
+        self.sharing = (child, pages, {src: i for i, (src, _) in enumerate(pages)}, lock, bounds)
         return True
 
     def reached(self, src: str) -> None:
@@ -275,10 +259,10 @@ class PageCache:
         warnings are logged here)."""
         if self.sharing is None:
             return
-        i = self.sharing[3].get(src)
+        i = self.sharing[2].get(src)
         if i is None:
             return
-        lock, bounds = self.sharing[4], self.sharing[5]
+        lock, bounds = self.sharing[3], self.sharing[4]
         # (the child holds the lock for a moment only: one it never lets go
         # means it died holding it, and the join finds that out)
         mine = False
@@ -293,16 +277,9 @@ class PageCache:
             self._join()
 
     def _join(self) -> None:
-        pid, r, pages, _, _, _ = self.sharing  # type: ignore[misc]
+        child, pages = self.sharing[:2]  # type: ignore[index]
         self.sharing = None
-        try:
-            with os.fdopen(r, "rb") as f:
-                built, records = pickle.load(f)
-        except Exception:  # the child failed: every page it took is built here
-            built, records = {}, []
-        finally:
-            with contextlib.suppress(ChildProcessError, OSError):
-                os.waitpid(pid, 0)
+        built, records = child.result() or ({}, [])  # (the child failed: every page it took is built here)
         for name, level, message in records:
             logging.getLogger(name).log(level, "%s", message)
         pages = dict(pages)
@@ -321,14 +298,8 @@ class PageCache:
     def _stop_sharing(self) -> None:
         """A build that failed or ended before the child's pages: stop it."""
         if self.sharing is not None:
-            pid, r = self.sharing[:2]
+            self.sharing[0].stop()
             self.sharing = None
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-            with contextlib.suppress(OSError):
-                os.close(r)
-            with contextlib.suppress(ChildProcessError, OSError):
-                os.waitpid(pid, 0)
 
     # -- while MkDocs builds the pages -------------------------------------------------------
 

@@ -20,18 +20,16 @@ import dataclasses
 import gc
 import hashlib
 import os
-import pickle
 import re
 import secrets
 import shutil
-import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from timeline.forking import fork_is_safe
+from timeline.forking import Child, fork_is_safe
 from timeline.model import Site
 
 #: Lists the files the last build wrote (a dotfile: MkDocs skips it).
@@ -407,7 +405,6 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
 
     def write(folder: Path) -> Written:
         # ``folder`` is publish()'s copy of out_dir: what it holds is what is kept.
-        from timeline.exports import export_chunks
         from timeline.render import render
 
         previous = {rel: key for rel, key in read_manifest(folder).items()
@@ -431,11 +428,9 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
             keys.update(rendered.keys)
             names = elsewhere.join(writer, site, memo) if elsewhere is not None else None
             if names is None:  # (here: no child, or it failed)
-                names = []
-                for name, chunks in export_chunks(site, memo):
-                    writer.put_chunks(name, _closing(chunks, old_exports.pop(name, None)))
-                    names.append(name)
-                    if elsewhere is not None:
+                names = [name for name, _ in _write_exports(writer, site, memo, old_exports)]
+                if elsewhere is not None:
+                    for name in names:
                         # (a failed child may have written it already: its
                         # bytes being right then says nothing of the last build's)
                         writer.mark_written(name)
@@ -462,14 +457,24 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
     return Result(site, out_dir, files, tuple(sorted(keys)), time.perf_counter() - started, keys)
 
 
+def _write_exports(writer: TreeWriter, site: Site, memo: dict | None, old: dict) -> list[tuple[str, bool]]:
+    """Write the exports with ``writer``, copying unchanged pieces from the
+    last build's files in ``old`` (see :func:`_previous_exports`): each
+    file's name and whether it was written."""
+    from timeline.exports import export_chunks
+
+    return [(name, writer.put_chunks(name, _closing(chunks, old.pop(name, None))))
+            for name, chunks in export_chunks(site, memo)]
+
+
 class _Exports:
     """The exports written by a forked child (see :meth:`start`)."""
 
     #: From this many entries the exports are made by a child of their own.
     PARALLEL_ENTRIES = 2000
 
-    def __init__(self, pid: int, pipe: int):
-        self.pid, self.pipe = pid, pipe
+    def __init__(self, child: Child):
+        self.child = child
 
     @classmethod
     def start(cls, folder: Path, site: Site, memo: dict | None, old: dict) -> _Exports | None:
@@ -479,42 +484,18 @@ class _Exports:
         is small. :meth:`join` takes what it did."""
         if len(site.entries) < cls.PARALLEL_ENTRIES or not fork_is_safe():
             return None
-        from timeline.exports import _Store, export_chunks
+        from timeline.exports import _Store
 
-        try:
-            r, w = os.pipe()
-        except OSError:
-            return None
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(r)
-            os.close(w)
-            return None
-        if pid == 0:  # the child: write, report, and leave without running anything of the parent's
-            code = 1
-            try:
-                os.close(r)
-                writer = TreeWriter(folder)
-                done = [(name, writer.put_chunks(name, _closing(chunks, old.pop(name, None))))
-                        for name, chunks in export_chunks(site, memo)]
-                stores = {k: v.portable() for k, v in (memo or {}).items() if isinstance(v, _Store)}
-                with os.fdopen(w, "wb") as f:
-                    pickle.dump((done, stores), f, protocol=pickle.HIGHEST_PROTOCOL)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(w)
-        return cls(pid, r)
+        def work() -> tuple[list, dict]:
+            done = _write_exports(TreeWriter(folder), site, memo, old)
+            return done, {k: v.portable() for k, v in (memo or {}).items() if isinstance(v, _Store)}
+
+        child = Child.start(work)
+        return cls(child) if child is not None else None
 
     def stop(self) -> None:
         """The build failed: end the child, and wait for it."""
-        with contextlib.suppress(OSError):
-            os.kill(self.pid, signal.SIGKILL)
-        with contextlib.suppress(OSError):
-            os.close(self.pipe)
-        with contextlib.suppress(ChildProcessError, OSError):
-            os.waitpid(self.pid, 0)
+        self.child.stop()
 
     def join(self, writer: TreeWriter, site: Site, memo: dict | None) -> list[str] | None:
         """Wait for the child: the names of the files it wrote (noted in
@@ -523,14 +504,10 @@ class _Exports:
         whole, each one replaced at once)."""
         from timeline.exports import _Store
 
-        try:
-            with os.fdopen(self.pipe, "rb") as f:
-                done, stores = pickle.load(f)
-        except Exception:
+        report = self.child.result()
+        if report is None:
             return None
-        finally:
-            with contextlib.suppress(ChildProcessError, OSError):
-                os.waitpid(self.pid, 0)
+        done, stores = report
         if memo is not None:
             objects = {id(e): e for e in site.entries}
             objects.update((id(d), d) for t in site.timelines for d in t.documents)

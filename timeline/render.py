@@ -803,59 +803,40 @@ def _render_jobs(jobs: list, make: Callable[[str, str, Callable], str], emit: Ca
     forking is safe and the jobs many, this process the rest; each child
     reports what ``emit`` returned for the pages it wrote, and what a child
     that fails did not write is rendered here (the pages are the same)."""
-    import os
-    import pickle
-
-    from timeline.forking import fork_is_safe
+    from timeline.forking import Child, fork_is_safe
 
     n = min(workers, len(jobs) // (PARALLEL_PAGES // 2) or 1)
     if n > 1 and not fork_is_safe():
         n = 1
+
+    def share(k: int) -> tuple[bool, list]:
+        """A child's share: whether it rendered it all, and what emit said of each page it wrote."""
+        report: list = []
+        try:
+            for here, template, context in jobs[k::n]:
+                report.append((here, emit(here, make(here, template, context))))
+        except BaseException:  # noqa: BLE001  (the parent renders the rest of this share)
+            return False, report
+        return True, report
+
     children = []
     mine = [0]  # the shares this process renders (its own, and any whose fork failed)
     for k in range(1, n):
-        read, write = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:  # (no process to be had: this share here)
-            os.close(read)
-            os.close(write)
+        child = Child.start(functools.partial(share, k))
+        if child is None:  # (no process to be had: this share here)
             mine.append(k)
-            continue
-        if pid == 0:  # a child: its share, then what emit said of each page it wrote, and out
-            report: list = []
-            done = False
-            try:
-                os.close(read)
-                for here, template, context in jobs[k::n]:
-                    report.append((here, emit(here, make(here, template, context))))
-                done = True
-            except BaseException:  # noqa: BLE001  (the parent renders the rest of this share)
-                pass
-            try:
-                with os.fdopen(write, "wb") as f:
-                    f.write(pickle.dumps((done, report), protocol=pickle.HIGHEST_PROTOCOL))
-            finally:
-                os._exit(0)
-        os.close(write)
-        children.append((k, pid, read))
+        else:
+            children.append((k, child))
     try:
         for k in mine:
             for here, template, context in jobs[k::n]:
                 emit(here, make(here, template, context))
     except BaseException:
-        for _, pid, read in children:  # (not left behind: their pipes closed, they end)
-            os.close(read)
-            os.waitpid(pid, 0)
+        for _, child in children:  # (not left behind)
+            child.stop()
         raise
-    for k, pid, read in children:
-        with os.fdopen(read, "rb") as f:
-            data = f.read()
-        os.waitpid(pid, 0)
-        try:
-            done, report = pickle.loads(data)
-        except Exception:  # noqa: BLE001  (nothing heard: the whole share here)
-            done, report = False, []
+    for k, child in children:
+        done, report = child.result() or (False, [])  # (nothing heard: the whole share here)
         for here, result in report:
             noted(here, result)
         if not done:  # (the child failed: what it did not write, here)
