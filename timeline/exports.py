@@ -15,7 +15,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import icalendar
 
@@ -227,40 +227,41 @@ class _Store:
         return self.found
 
     def __getstate__(self):
-        # the keys one after the other, and their lengths: not a tuple per
-        # piece in the saved state (every object written is one more in
-        # pickle's table of them)
-        return {"flat": [x for k in self.keys for x in k], "lengths": bytes(map(len, self.keys)),
-                "starts": self.starts, "ends": self.ends, "size": self.size, "stamp": self.stamp}
+        return self._state(lambda first: first)
+
+    def __setstate__(self, state):  # (another version's store is an empty one)
+        self.__init__(state.get("stamp", b""))
+        if "flat" in state:
+            self._restore(state, lambda first: first)
 
     def portable(self) -> dict:
         """The store for the process this one was forked from: a key's first
         item (an entry or a document) as its ``id()``, which is its id there
         too (a forked process holds the same objects at the same addresses)."""
-        state = self.__getstate__()
-        state["flat"] = [x if j else id(x) for k in self.keys for j, x in enumerate(k)]
-        return state
+        return self._state(id)
 
     @classmethod
     def from_portable(cls, data: dict, objects: dict) -> "_Store":
         """:meth:`portable` read back with ``objects`` (``{id(): object}``);
         ``KeyError`` for an object not there."""
         store = cls(data["stamp"])
-        flat, at = data["flat"], 0
-        for n in data["lengths"]:
-            store.keys.append((objects[flat[at]], *flat[at + 1:at + n]))
-            at += n
-        store.starts, store.ends, store.size = data["starts"], data["ends"], data["size"]
+        store._restore(data, objects.__getitem__)
         return store
 
-    def __setstate__(self, state):  # (another version's store is an empty one)
-        self.__init__(state.get("stamp", b""))
-        if "flat" in state:
-            flat, at = state["flat"], 0
-            for n in state["lengths"]:
-                self.keys.append(tuple(flat[at:at + n]))
-                at += n
-            self.starts, self.ends, self.size = state["starts"], state["ends"], state["size"]
+    def _state(self, first: Callable) -> dict:
+        # the keys one after the other (the first item of each through
+        # ``first``), and their lengths: not a tuple per piece in the saved
+        # state (every object written is one more in pickle's table of them)
+        return {"flat": [first(x) if j == 0 else x for k in self.keys for j, x in enumerate(k)],
+                "lengths": bytes(map(len, self.keys)),
+                "starts": self.starts, "ends": self.ends, "size": self.size, "stamp": self.stamp}
+
+    def _restore(self, state: dict, first: Callable) -> None:
+        flat, at = state["flat"], 0
+        for n in state["lengths"]:
+            self.keys.append((first(flat[at]), *flat[at + 1:at + n]))
+            at += n
+        self.starts, self.ends, self.size = state["starts"], state["ends"], state["size"]
 
 
 def _count(n: int, noun: str) -> str:
