@@ -181,9 +181,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if self._cache.enabled:
                 log.info("timeline: %d of %d pages as built last time", len(self._cache.hits), len(pages))
             if not self._serving and self._cache.enabled and self._only_search_reads_pages(config):
-                build = _page_builder(config, files, self._nav, env)
-                order = [f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included)]
-                todo = [(src, pages[src]) for src in order if src in pages and src not in self._cache.hits]
+                doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+                build = _page_builder(config, doc_files, self._nav, env)
+                todo = [(f.src_uri, pages[f.src_uri]) for f in doc_files
+                        if f.src_uri in pages and f.src_uri not in self._cache.hits]
                 if build is not None and self._cache.share(config, todo, build):
                     log.info("timeline: %d pages to build, shared with a second process", len(todo))
         return env
@@ -197,11 +198,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         last = events.get("nav", [])[-1:]
         if not last or getattr(last[0], "__self__", None) is not self:
             return False  # (a navigation made after ours: the child would build with an older one)
-        for event in ("page_context", "post_page"):
-            for handler in events.get(event, []):
-                owner = getattr(handler, "__self__", None)
-                if owner is not self and not type(owner).__module__.startswith("material.plugins.search"):
-                    return False
+        for handler in events.get("post_page", []):  # (page_context: as _search_text says)
+            owner = getattr(handler, "__self__", None)
+            if owner is not self and not type(owner).__module__.startswith("material.plugins.search"):
+                return False
         return self._search_text(config)
 
     @event_priority(100)  # before the search plugin indexes the page
@@ -289,9 +289,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return server
 
 
-def _page_builder(config, files, nav, env):
+def _page_builder(config, doc_files, nav, env):
     """MkDocs' own page builder for one page, as the build loop calls it
-    (``None`` if this MkDocs has no such function)."""
+    (``doc_files``: the pages it builds; ``None`` if this MkDocs has no
+    such function)."""
     import inspect
 
     try:
@@ -301,7 +302,6 @@ def _page_builder(config, files, nav, env):
     if list(inspect.signature(_build_page).parameters)[:7] != \
             ["page", "config", "doc_files", "nav", "env", "dirty", "excluded"]:
         return None
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     return lambda page: _build_page(page, config, doc_files, nav, env, False, page.file.inclusion.is_excluded())
 
 
