@@ -351,8 +351,7 @@ def save_state(cache_dir: str | os.PathLike | None, state: dict, background: boo
         if pid == 0:  # the child: write, and leave without running anything of the parent's
             code = 1
             try:
-                state_fingerprint()
-                forget_memos()
+                forget_memos()  # (what only the build needed: memory for pickle's; the fingerprints stay)
                 _write_state(Path(cache_dir), state)
                 code = 0
             finally:
@@ -390,9 +389,9 @@ def _write_state(cache_dir: Path, state: dict) -> None:
 
 class _StatePickler(pickle.Pickler):
     """Pickles a state with a document as one record (its timexes and events
-    as the cache encodes them, marshalled) instead of a hundred objects, and
-    an entry as its texts and where its sources' events are in their
-    documents. Pickle remembers every object it writes (a table that grows
+    as the cache encodes them, marshalled and compressed) instead of a
+    hundred objects, and an entry as its texts and where its sources'
+    events are in their documents. Pickle remembers every object it writes (a table that grows
     with their number: 2.8 million objects at 10,000 articles, 190 MB in the
     process writing them); this writes a third as many. Read by
     :func:`pickle.load` as any pickle: the records are made into objects
