@@ -187,3 +187,42 @@ def test_the_plugin_keeps_a_page_whole_unless_its_search_text_was_made_from_it()
     assert _parts(SimpleNamespace(content_string=carried)) == (html, searchable(html))
     edited = carried.replace("goes on", "went on", 1)
     assert _parts(SimpleNamespace(content_string=edited)) == (html.replace("goes on", "went on"), None)
+
+
+MATERIAL_SUB = r"\s?data-search-\w+=\"[^\"]+\""  # (Material's search plugin, on_page_context)
+
+
+@given(st.lists(st.sampled_from(['data-search-', 'exclude', 'boost', '="', '"', '1', ' ', '\n', '\u2003', '\x1c',
+                                 '\u00a0', 'é', '<p', '>', 'x', '=', 'data-search-exclude="', '\u200b']),
+                max_size=30).map("".join))
+def test_search_attributes_are_removed_as_material_removes_them(text):
+    import re
+
+    assert search_text.without_search_attributes(text) == re.sub(MATERIAL_SUB, "", text)
+
+
+def test_search_attributes_after_any_whitespace_character_go_with_it():
+    import re
+    import sys
+
+    space = re.compile(r"\s")
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    assert [ch for ch in chars if bool(space.fullmatch(ch)) != ch.isspace()] == []
+    for ch in [ch for ch in chars if ch.isspace()] + ["x", "\u200b", "\ufeff"]:
+        text = f'<p{ch}data-search-boost="2">a{ch}data-search-x="1"data-search-y="2"</p>'
+        assert search_text.without_search_attributes(text) == re.sub(MATERIAL_SUB, "", text), hex(ord(ch))
+
+
+def test_a_real_site_pages_lose_their_search_attributes_as_material_has_them_lose_them(tmp_path):
+    import re
+
+    from timeline.render import render_site
+
+    pages = {n: t for n, t in render_site(seed_site()).items() if n.endswith(".md")}
+    pages["extra"] = '<section class="a" data-search-exclude data-search-boost="2">\t data-search-x="y"</section>'
+    changed = 0
+    for name, page in pages.items():
+        got = search_text.without_search_attributes(page)
+        assert got == re.sub(MATERIAL_SUB, "", page), name
+        changed += got != page
+    assert changed

@@ -42,8 +42,6 @@ from timeline.search_text import searchable
 log = logging.getLogger("mkdocs.plugins.timeline")
 
 _ID = re.compile(r'\sid="([^"]+)"')
-#: What Material's search plugin removes from a page's HTML once it has read it.
-_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 
 class TimelineConfig(Config):
@@ -229,7 +227,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def _on_page_context_last(self, context, *, page, config, nav):
         full = self._full.pop(page.file.src_uri, None)
         if full is not None:
-            page.content = _SEARCH_ATTRIBUTE.sub("", full)  # (what the search plugin does to a page)
+            page.content = search_text.without_search_attributes(full)  # (what the search plugin does to a page)
         return context
 
     on_page_context = CombinedEvent(_on_page_context_first, _on_page_context_last)
