@@ -66,6 +66,65 @@ def test_parallel_extraction_gives_the_same_documents_as_one_process(documents, 
     assert read_all(articles, tmp_path / "cache", jobs=2) == one  # and it is read back the same
 
 
+def test_the_state_writes_the_workers_records_of_their_documents_and_reads_them_back(documents, tmp_path,
+                                                                                      monkeypatch):
+    """The extraction workers hand back each document as the saved state's
+    record of it; the state is written with those records (not encoded
+    again) and read back as the same documents."""
+    from timeline import pipeline
+
+    articles = [d.article for d in documents][:pipeline.PARALLEL_MIN + 8]
+    docs, _ = pipeline.read_all(articles, jobs=2)
+    assert all(pipeline._RECORDS[id(d)][0] is d for d in docs)
+    encoded = []
+    monkeypatch.setattr(pipeline, "_encode", lambda doc: encoded.append(doc) or {})
+    state = {"documents": dict(zip(articles, docs))}
+    pipeline.save_state(tmp_path, state)
+    assert encoded == [] and pipeline._RECORDS == {}  # (written from the records; then let go)
+    monkeypatch.undo()
+    back = pipeline.load_state(tmp_path)
+    assert list(back["documents"].values()) == docs == read_all_one(articles)
+
+
+def read_all_one(articles):
+    from timeline.pipeline import read_all
+
+    return read_all(articles, jobs=1)[0]
+
+
+def test_workers_extract_the_first_articles_while_the_rest_are_read(documents, tmp_path, monkeypatch):
+    """A build with several processes starts its workers once enough
+    articles are left to extract, before the content folder is read to its
+    end; the site is the one a single process builds (and with a drafts
+    file and an unreadable one among the articles, the same warnings)."""
+    content = tmp_path / "content"
+    content.mkdir()
+    docs = documents[:pipeline.PARALLEL_MIN + 40]
+    for d in docs:
+        a = d.article
+        (content / f"{a.path.replace('/', '-')}").write_text(
+            f'---\ntitle: "{a.path}"\ndate: {a.dct.isoformat()}\n---\n{a.body}', encoding="utf-8")
+    (content / "m-draft.md").write_text("---\ntitle: D\ndate: 2020-01-01\ndraft: true\n---\nOn Monday.", encoding="utf-8")
+    (content / "m-broken.md").write_text("---\ntitle: [\ndate: 2020-01-01\n---\nOn Monday.", encoding="utf-8")
+    started = []
+    real = pipeline._Extraction._start
+
+    def start(self):
+        started.append(len(self.articles))
+        real(self)
+
+    monkeypatch.setattr(pipeline._Extraction, "_start", start)
+    two = pipeline.build(content, cache_dir=tmp_path / "c2", jobs=2)
+    assert started == [pipeline.PARALLEL_MIN]  # (of the articles read so far, all to extract)
+    one = pipeline.build(content, cache_dir=tmp_path / "c1", jobs=1)
+    assert [signature(t) for t in two.timelines] == [signature(t) for t in one.timelines]
+    assert two.warnings == one.warnings and any("m-broken.md" in w.path for w in one.warnings)
+    assert started == [pipeline.PARALLEL_MIN]
+    again = pipeline.build(content, cache_dir=tmp_path / "c2", jobs=2)  # from the cache: no workers
+    assert started == [pipeline.PARALLEL_MIN]
+    assert [signature(t) for t in again.timelines] == [signature(t) for t in one.timelines]
+
+
 def test_a_script_without_a_main_guard_builds_once(tmp_path, monkeypatch):
     """``pipeline.build`` from a plain script: one process unless asked
     (workers import the script again; without an ``if __name__ ==

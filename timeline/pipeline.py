@@ -62,19 +62,24 @@ def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     documents extracted elsewhere; an article not there is extracted here."""
     reader = _Reader(state.get("articles") if state is not None else None,
                      state.get("files") if state is not None else None)
-    articles, warnings = load_content(content_dir, follow_links=follow_links, read=reader)
-    if state is not None:
-        state["articles"] = reader.seen
-        state["files"] = reader.files
-    known: dict = state.get("documents", {}) if state is not None else {}
-    if events:  # documents extracted elsewhere (timeline extract --scheduler): those of these articles
-        known = dict(known)
-        for article in articles:
-            data = events.get(article_key(article)) if article not in known else None
-            if data is not None:
-                with contextlib.suppress(ValueError, KeyError, TypeError, IndexError):
-                    known[article] = _decode(article, data)
-    documents, failures = read_all(articles, cache_dir, known, progress, jobs)
+    extraction = _Extraction(cache_dir, state.get("documents", {}) if state is not None else {}, jobs, events)
+
+    def read(path, root, *, max_bytes: int):
+        # Each article is offered as it is read: with several processes,
+        # the first are extracted while the rest are still being read.
+        article, problems = reader(path, root, max_bytes=max_bytes)
+        if article is not None:
+            extraction.offer(article)
+        return article, problems
+
+    try:
+        articles, warnings = load_content(content_dir, follow_links=follow_links, read=read)
+        if state is not None:
+            state["articles"] = reader.seen
+            state["files"] = reader.files
+        documents, failures = extraction.finish(articles, progress)
+    finally:
+        extraction.close()
     if state is not None:
         state["documents"] = dict(zip(articles, documents))
     if failures:
@@ -100,64 +105,145 @@ def read_all(articles: Sequence[Article], cache_dir: str | os.PathLike | None = 
     :func:`timeline.publish.default_jobs`);
     and the errors of writing the cache (after the first, nothing more is
     written)."""
-    failures: list[OSError] = []
-    known = known or {}
-    out: list[Document | None] = [known.get(a) for a in articles]
-    todo = [i for i, doc in enumerate(out) if doc is None]
-    if jobs is None:
-        jobs = int(os.environ.get("TIMELINE_JOBS") or 0) or 1
-    done = len(articles) - len(todo)
-    if jobs > 1 and len(todo) >= PARALLEL_MIN:
-        # Cached ones first, here: only the rest is worth a worker.
-        rest = []
-        for i in todo:
-            doc = _cached(articles[i], cache_dir)
-            if doc is None:
-                rest.append(i)
-            else:
-                out[i] = doc
-                done += 1
-        todo = rest
-    if jobs > 1 and len(todo) >= PARALLEL_MIN:
+    extraction = _Extraction(cache_dir, known, jobs)
+    try:
+        for article in articles:
+            extraction.offer(article)
+        return extraction.finish(articles, progress)
+    finally:
+        extraction.close()
+
+
+class _Extraction:
+    """:func:`read_all`, offered the articles one by one (:meth:`offer`, as
+    :func:`build` reads them): the known ones and those in the cache are
+    taken as they are; once :data:`PARALLEL_MIN` are left to extract (and
+    more than one process is allowed), workers start on them, a chunk at a
+    time, while the rest are read. :meth:`finish` extracts what is left
+    and gathers the documents in order (the same as one process's)."""
+
+    def __init__(self, cache_dir, known: dict | None, jobs: int | None, events: dict | None = None):
+        self.cache_dir, self.known, self.events = cache_dir, known or {}, events
+        self.jobs = jobs if jobs is not None else int(os.environ.get("TIMELINE_JOBS") or 0) or 1
+        self.articles: list[Article] = []
+        self.out: list[Document | None] = []
+        self.waiting: list[int] = []  # to extract, not yet sent to a worker
+        self.sent: list[tuple[list[int], object]] = []  # (chunk, its future), in order
+        self.pool = None
+        self.broken = False  # no workers to be had: the rest here
+        _RECORDS.clear()
+
+    def offer(self, article: Article) -> None:
+        i = len(self.articles)
+        self.articles.append(article)
+        doc = self.known.get(article)
+        if doc is None and self.events:  # extracted elsewhere (timeline extract --scheduler)
+            data = self.events.get(article_key(article))
+            if data is not None:
+                with contextlib.suppress(ValueError, KeyError, TypeError, IndexError):
+                    doc = _decode(article, data)
+        if doc is None and self.jobs > 1:
+            doc = _cached(article, self.cache_dir)  # (here: only the rest is worth a worker)
+        self.out.append(doc)
+        if doc is None:
+            self.waiting.append(i)
+            if self.pool is None and not self.broken and self.jobs > 1 and len(self.waiting) >= PARALLEL_MIN:
+                self._start()
+            while self.pool is not None and len(self.waiting) >= CHUNK:
+                self._send(CHUNK)
+
+    def _start(self) -> None:
         import concurrent.futures
         import multiprocessing
 
-        chunks = [todo[k:k + CHUNK] for k in range(0, len(todo), CHUNK)]
         # forkserver: safe beside the threads of `mkdocs serve` (fork is not)
         context = multiprocessing.get_context("forkserver" if sys.platform == "linux" else "spawn")
         try:
-            with concurrent.futures.ProcessPoolExecutor(max_workers=min(jobs, len(chunks)),
-                                                        mp_context=context) as pool:
-                results = pool.map(_read_chunk, [[articles[i] for i in c] for c in chunks],
-                                   [cache_dir] * len(chunks))
-                for chunk, (docs, errors) in zip(chunks, results):  # in order: the same output as one process
-                    failures.extend(errors)
-                    for i, data in zip(chunk, docs):
-                        # (read as a cache entry is, with this process's
-                        # article: its text is not held twice, and the
-                        # words of a small vocabulary are shared)
-                        with contextlib.suppress(ValueError, KeyError, TypeError, IndexError):
-                            out[i] = _decode(articles[i], data)
-                            done += 1
-                    if progress is not None:
-                        progress(done, len(articles), articles[chunk[-1]].path)
+            # (a worker is started when a chunk finds none idle)
+            self.pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+        except (OSError, RuntimeError, ValueError):
+            self.broken = True
+
+    def _send(self, n: int) -> None:
+        import concurrent.futures
+
+        chunk, self.waiting = self.waiting[:n], self.waiting[n:]
+        try:
+            future = self.pool.submit(_read_chunk, [self.articles[i] for i in chunk], self.cache_dir)
         except (OSError, RuntimeError, concurrent.futures.process.BrokenProcessPool):
+            self.broken = True
+            self.close()
+            self.waiting = chunk + self.waiting
+            return
+        self.sent.append((chunk, future))
+
+    def finish(self, articles: Sequence[Article], progress: Progress | None = None
+               ) -> tuple[list[Document], list[OSError]]:
+        """The documents of ``articles`` (those offered, in the order
+        offered) and the errors of writing the cache."""
+        import concurrent.futures
+
+        failures: list[OSError] = []
+        if [id(a) for a in articles] != [id(a) for a in self.articles]:  # (not as offered: start again)
+            self.close()
+            fresh = _Extraction(self.cache_dir, self.known, self.jobs, self.events)
+            for article in articles:
+                fresh.offer(article)
+            try:
+                return fresh.finish(articles, progress)
+            finally:
+                fresh.close()
+        out = self.out
+        while self.pool is not None and self.waiting:
+            self._send(CHUNK)
+        done = sum(doc is not None for doc in out)
+        try:
+            for chunk, future in self.sent:  # in order: the same output as one process
+                records, errors = future.result()
+                failures.extend(errors)
+                for i, record in zip(chunk, records):
+                    # (read as a cache entry is, with this process's
+                    # article: its text is not held twice, and the
+                    # words of a small vocabulary are shared)
+                    with contextlib.suppress(ValueError, KeyError, TypeError, IndexError, EOFError, zlib.error):
+                        doc = out[i] = _document(articles[i], record)
+                        _RECORDS[id(doc)] = (doc, record)  # (the state's record of it: written as it is)
+                        done += 1
+                if progress is not None:
+                    progress(done, len(articles), articles[chunk[-1]].path)
+        except (OSError, RuntimeError, concurrent.futures.process.BrokenProcessPool,
+                concurrent.futures.CancelledError):
             pass  # no workers to be had (a script without a __main__ guard, say): the rest here
-        todo = [i for i in todo if out[i] is None]
-    if todo:
-        for i in todo:
-            out[i] = read(articles[i], None if failures else cache_dir, failures=failures)
-            done += 1
-            if progress is not None:
-                progress(done, len(articles), articles[i].path)
-    return out, failures  # type: ignore[return-value]
+        finally:
+            self.close()
+        for i, doc in enumerate(out):
+            if doc is None:
+                out[i] = read(articles[i], None if failures else self.cache_dir, failures=failures)
+                done += 1
+                if progress is not None:
+                    progress(done, len(articles), articles[i].path)
+        return out, failures  # type: ignore[return-value]
+
+    def close(self) -> None:
+        """Let the workers go (those still working are waited for)."""
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _read_chunk(articles: list[Article], cache_dir) -> tuple[list[dict], list[OSError]]:
-    """A worker's task: the documents of some articles, encoded as in the
-    cache (:func:`_decode` reads them), and the cache's errors."""
+def _read_chunk(articles: list[Article], cache_dir) -> tuple[list[bytes], list[OSError]]:
+    """A worker's task: the documents of some articles, each as the saved
+    state's record of it (:func:`_record`; :func:`_document` reads it), and
+    the cache's errors."""
     failures: list[OSError] = []
-    return [_encode(read(a, None if failures else cache_dir, failures=failures)) for a in articles], failures
+    return [_record(read(a, None if failures else cache_dir, failures=failures)) for a in articles], failures
+
+
+#: The records the extraction workers handed back, by document (id: the
+#: document, its record); :class:`_StatePickler` writes them as they are
+#: (encoding 10,000 documents again: 1.8 CPU-s). Emptied by each
+#: :func:`read_all`: a record belongs to the documents of the last one.
+_RECORDS: dict[int, tuple[Document, bytes]] = {}
 
 
 def site(documents: Sequence[Document], warnings: Sequence[Warning] = (), merger: Merger | None = None) -> Site:
@@ -360,8 +446,10 @@ def save_state(cache_dir: str | os.PathLike | None, state: dict, background: boo
             if not _SAVING:
                 atexit.register(wait_saved)
             _SAVING.append(pid)
+            _RECORDS.clear()  # (the child has them; here they would keep the documents alive)
             return
     _write_state(Path(cache_dir), state)
+    _RECORDS.clear()
 
 
 _SAVING: list[int] = []
@@ -413,7 +501,7 @@ class _StatePickler(pickle.Pickler):
         kind = type(obj)
         if kind is Document:
             # (compressed: pickle holds what it wrote till the end)
-            return _document, (obj.article, zlib.compress(marshal.dumps(_encode(obj)), 1))
+            return _document, (obj.article, _record(obj))
         if kind is Entry:
             refs: list = []
             for src in obj.sources:
@@ -431,8 +519,17 @@ class _StatePickler(pickle.Pickler):
         return NotImplemented
 
 
+def _record(doc: Document) -> bytes:
+    """A document as the saved state holds it: encoded as in the cache
+    (:func:`_encode`), marshalled and compressed (:func:`_document` reads it)."""
+    got = _RECORDS.get(id(doc))
+    if got is not None and got[0] is doc:
+        return got[1]
+    return zlib.compress(marshal.dumps(_encode(doc)), 1)
+
+
 def _document(article: Article, data: bytes) -> Document:
-    """A document of a saved state (:class:`_StatePickler`)."""
+    """A document of a saved state (:class:`_StatePickler`), or of an extraction worker."""
     return _decode(article, marshal.loads(zlib.decompress(data)))
 
 
