@@ -46,7 +46,7 @@ Progress = Callable[[int, int, str], None]
 
 def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None = None,
           progress: Progress | None = None, follow_links: bool = False, state: dict | None = None,
-          jobs: int | None = None, events: dict | None = None) -> Site:
+          jobs: int | None = None, events: dict | None = None, freeze: bool = False) -> Site:
     """Read every article of ``content_dir`` and build one timeline per topic
     (``follow_links``: follow symbolic links that leave it, see
     :func:`~timeline.articles.article_paths`).
@@ -59,7 +59,10 @@ def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
     asks for more: :func:`timeline.publish.default_jobs`); the documents
     are the same either way. ``events``
     (``{article_key: encoded document}``, from :mod:`timeline.shards`) gives
-    documents extracted elsewhere; an article not there is extracted here."""
+    documents extracted elsewhere; an article not there is extracted here.
+    ``freeze``: the documents live as long as this process (a build that
+    ends it): once read, they are frozen out of garbage collection
+    (``gc.freeze``), which the merge and the rendering need not walk again."""
     reader = _Reader(state.get("articles") if state is not None else None,
                      state.get("files") if state is not None else None)
     extraction = _Extraction(cache_dir, state.get("documents", {}) if state is not None else {}, jobs, events)
@@ -84,6 +87,8 @@ def build(content_dir: str | os.PathLike, *, cache_dir: str | os.PathLike | None
         state["documents"] = dict(zip(articles, documents))
     if failures:
         warnings.append(cache_warning(cache_dir, failures[0]))
+    if freeze:
+        gc.freeze()  # (at 10,000 articles: each full collection after this one walked 3 million objects)
     merger = state.setdefault("merger", Merger()) if state is not None else None
     return site(documents, warnings, merger)
 
