@@ -234,7 +234,8 @@ def install_fake_pipeline(monkeypatch, site) -> list:
 
     calls: list = []
 
-    def build(content_dir, *, cache_dir=None, progress=None, follow_links=False, state=None, jobs=None, events=None):
+    def build(content_dir, *, cache_dir=None, progress=None, follow_links=False, state=None, jobs=None, events=None,
+              freeze=False):
         calls.append(Path(content_dir))
         result = site(Path(content_dir)) if callable(site) else site
         docs = sorted({d.article.path for t in result.timelines for d in t.documents})

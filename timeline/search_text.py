@@ -72,7 +72,7 @@ _SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="[^"]+"')
 
 
 def without_search_attributes(page: str) -> str:
-    """``page`` as Material's search plugin leaves it once it has read it:
+    r"""``page`` as Material's search plugin leaves it once it has read it:
     ``re.sub(r'\s?data-search-\w+="[^"]+"', "", page)``, which starts with
     an optional character and so is tried at every position of the page (a
     tenth of MkDocs' time on our pages). The same matches, found from their
