@@ -74,9 +74,12 @@ def project(folder: Path, content: Path) -> Path:
     return folder
 
 
-def plain_project(folder: Path, content: Path, pages: int) -> Path:
+def plain_project(folder: Path, content: Path, pages: int, like_site: bool = False) -> Path:
     """Plain MkDocs: ``pages`` Markdown pages, one per article's text (repeated
-    when our site has more pages than articles), same theme and search."""
+    when our site has more pages than articles), same theme and search.
+    ``like_site``: with the example site's theme settings (its palettes and
+    features), Markdown extensions and a navigation of as many entries (the
+    theme's work on every page grows with them)."""
     import frontmatter
 
     docs = folder / "docs" / "articles"
@@ -86,10 +89,26 @@ def plain_project(folder: Path, content: Path, pages: int) -> Path:
         post = frontmatter.load(files[i % len(files)])
         (docs / f"page-{i:05d}.md").write_text(f"# {post['title']}\n\n{post.content}\n", encoding="utf-8")
     (folder / "docs" / "index.md").write_text("# Plain MkDocs\n", encoding="utf-8")
+    settings, nav = "theme:\n  name: material\n  font: false\n", "  - Home: index.md\n"
+    if like_site:
+        example = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+        settings = _top_level(example, "theme") + _top_level(example, "markdown_extensions")
+        labels = re.findall(r"^  - ([^:\n]+):", _top_level(example, "nav"), re.M)
+        nav = "".join(f"  - {label}: {'index' if k == 0 else f'nav-{k}'}.md\n" for k, label in enumerate(labels))
+        for k, label in enumerate(labels[1:], 1):
+            (folder / "docs" / f"nav-{k}.md").write_text(f"# {label}\n", encoding="utf-8")
     (folder / "mkdocs.yml").write_text(
-        "site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
-        "nav:\n  - Home: index.md\nnot_in_nav: |\n  /articles/\n", encoding="utf-8")
+        f"site_name: Plain\n{settings}plugins:\n  - search\nnav:\n{nav}not_in_nav: |\n  /articles/\n",
+        encoding="utf-8")
     return folder
+
+
+def _top_level(yml: str, key: str) -> str:
+    """The block of a top-level key of a YAML file, as written (comments out)."""
+    m = re.search(rf"^{key}:.*\n(?:(?:[ #].*)?\n)*", yml, re.M)
+    if m is None:
+        raise SystemExit(f"no {key!r} in the example mkdocs.yml")
+    return "".join(line + "\n" for line in m.group(0).splitlines() if line.strip() and not line.lstrip().startswith("#"))
 
 
 def measured(folder: Path, jobs: int | None) -> dict:
@@ -229,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
             pages = len(list((site / "site").rglob("index.html")))
             size, name = largest_page(site / "site")
             plain = measured(plain_project(tmp / "plain", content, pages), None)
+            plain_like = measured(plain_project(tmp / "plain-like", content, pages, like_site=True), None)
             entries = count_entries(site / "site" / "timeline" / "timeline.json")
             peak = max(cold["peak_mb"], warm["peak_mb"], added["peak_mb"])
 
@@ -241,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
                       f"| {cell(added, part)} | {peak:.0f} | {size / 2 ** 20:.2f} |")
             print(f"| {n:,} | {pages:,} | | plain MkDocs, same pages | {plain['wall']:.1f} | | | "
                   f"{plain['peak_mb']:.0f} | {largest_page(tmp / 'plain' / 'site')[0] / 2 ** 20:.2f} |")
+            print(f"| {n:,} | {pages:,} | | plain MkDocs, same pages, the example's theme settings and navigation "
+                  f"| {plain_like['wall']:.1f} | | | {plain_like['peak_mb']:.0f} "
+                  f"| {largest_page(tmp / 'plain-like' / 'site')[0] / 2 ** 20:.2f} |")
             sys.stdout.flush()
             if args.serve:
                 seconds, builds = serve_added(site, content)
