@@ -396,10 +396,14 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
             # build): no collection need walk it again (a tenth of a build
             # that changes little, at 10,000 articles).
             gc.freeze()
+    # (freeze: a build from scratch freezes its documents once read, see
+    # pipeline.build; a build from a saved state froze that state above, and
+    # what it reads anew is little: freezing the garbage of the way there
+    # too would only hold it longer)
     site = pipeline.build(content_dir, cache_dir=cache_dir, progress=progress,
                           follow_links=follow_links, **({"state": state} if state is not None else {}),
                           **({"jobs": jobs} if jobs is not None else {}),
-                          **({"events": events} if events else {}), **({"freeze": True} if one_build else {}))
+                          **({"events": events} if events else {}), **({"freeze": True} if one_build and not loaded else {}))
     site = _with_page_warnings(site)
     keys: dict[str, str] = {}
 
