@@ -83,13 +83,7 @@ def test_the_state_writes_the_workers_records_of_their_documents_and_reads_them_
     assert encoded == [] and pipeline._RECORDS == {}  # (written from the records; then let go)
     monkeypatch.undo()
     back = pipeline.load_state(tmp_path)
-    assert list(back["documents"].values()) == docs == read_all_one(articles)
-
-
-def read_all_one(articles):
-    from timeline.pipeline import read_all
-
-    return read_all(articles, jobs=1)[0]
+    assert list(back["documents"].values()) == docs == pipeline.read_all(articles, jobs=1)[0]
 
 
 def test_workers_extract_the_first_articles_while_the_rest_are_read(documents, tmp_path, monkeypatch):

@@ -155,7 +155,7 @@ class _Extraction:
             if self.pool is None and not self.broken and self.jobs > 1 and len(self.waiting) >= PARALLEL_MIN:
                 self._start()
             while self.pool is not None and len(self.waiting) >= CHUNK:
-                self._send(CHUNK)
+                self._send()
 
     def _start(self) -> None:
         import concurrent.futures
@@ -169,10 +169,11 @@ class _Extraction:
         except (OSError, RuntimeError, ValueError):
             self.broken = True
 
-    def _send(self, n: int) -> None:
+    def _send(self) -> None:
+        """Send the next chunk waiting to a worker (to be done here if none can take it)."""
         import concurrent.futures
 
-        chunk, self.waiting = self.waiting[:n], self.waiting[n:]
+        chunk, self.waiting = self.waiting[:CHUNK], self.waiting[CHUNK:]
         try:
             future = self.pool.submit(_read_chunk, [self.articles[i] for i in chunk], self.cache_dir)
         except (OSError, RuntimeError, concurrent.futures.process.BrokenProcessPool):
@@ -200,7 +201,7 @@ class _Extraction:
                 fresh.close()
         out = self.out
         while self.pool is not None and self.waiting:
-            self._send(CHUNK)
+            self._send()
         done = sum(doc is not None for doc in out)
         try:
             for chunk, future in self.sent:  # in order: the same output as one process
@@ -246,8 +247,9 @@ def _read_chunk(articles: list[Article], cache_dir) -> tuple[list[bytes], list[O
 
 #: The records the extraction workers handed back, by document (id: the
 #: document, its record); :class:`_StatePickler` writes them as they are
-#: (encoding 10,000 documents again: 1.8 CPU-s). Emptied by each
-#: :func:`read_all`: a record belongs to the documents of the last one.
+#: (encoding 10,000 documents again: 1.8 CPU-s). Emptied when an
+#: extraction starts (:class:`_Extraction`: a record belongs to the documents
+#: of the last one) and once the state is written or handed to its writer.
 _RECORDS: dict[int, tuple[Document, bytes]] = {}
 
 

@@ -403,7 +403,8 @@ def build_docs(content_dir: Path | str, out_dir: Path | str, *, template_dirs: S
     site = pipeline.build(content_dir, cache_dir=cache_dir, progress=progress,
                           follow_links=follow_links, **({"state": state} if state is not None else {}),
                           **({"jobs": jobs} if jobs is not None else {}),
-                          **({"events": events} if events else {}), **({"freeze": True} if one_build and not loaded else {}))
+                          **({"events": events} if events else {}),
+                          **({"freeze": True} if one_build and not loaded else {}))
     site = _with_page_warnings(site)
     keys: dict[str, str] = {}
 
