@@ -443,6 +443,7 @@ def _dedupe(found: list[tuple[str, list[_Token]]], t: _Tables) -> tuple[str, ...
     return tuple(out.values())
 
 
+@lru_cache(maxsize=65536)
 def normalize_entity(name: str, *, language: str = "en") -> str:
     """A grouping key: case, punctuation and known aliases folded.
 

@@ -335,14 +335,15 @@ class Merger:
         half its weight (all of them when common words hold the rest). An
         event that carries half the weight of another's words shares one of
         these (prefix filtering): every rule but the same-day one needs that."""
-        words = sorted((w for w in self._key[e] if w not in self._common),  # type: ignore[union-attr]
-                       key=lambda w: (-self._weight(w), w))
+        weights, rare, common = self._weights, self._rare, self._common
+        # (minus the weight first: the heaviest first, then by the word)
+        weighted = sorted((-weights.get(w, rare), w) for w in self._key[e] if w not in common)  # type: ignore[union-attr]
         total, kept = self._total[e], 0
-        for i, w in enumerate(words):
-            kept += self._weight(w)
+        for i, (minus, _) in enumerate(weighted):
+            kept -= minus
             if 2 * (total - kept) < total:
-                return tuple(words[:i + 1])
-        return tuple(words)
+                return tuple(w for _, w in weighted[:i + 1])
+        return tuple(w for _, w in weighted)
 
     def _places(self, h: int) -> Iterator[tuple[dict, object]]:
         """Where a head is indexed: (index, key) pairs.
@@ -476,59 +477,57 @@ class Merger:
         order = orders[n]
         candidates: set[int] = set()
         common = self._common
-        key = frozenset(self._key[n])  # type: ignore[arg-type]
+        words = self._key[n]
+        key = frozenset(words)  # type: ignore[arg-type]
         ev = self._event(n)
-
-        def add(heads, check: bool) -> None:
-            if heads is None:
-                return
-            if type(heads) is int:
-                heads = (heads,) if orders[heads] < order else ()
-            else:
-                heads = heads[:bisect.bisect_left(heads, order, key=orders.__getitem__)]
-            for h in heads:
-                if not check or (h not in candidates and not key.intersection(self._key[h]).issubset(common)):
-                    candidates.add(h)
-
         when = ev.when
         if when.value is None:
-            add(self._heads_relative.get(("after", when.start)), True)
-            add(self._heads_relative.get(("after-day",)), True)
+            for heads in (self._heads_relative.get(("after", when.start)), self._heads_relative.get(("after-day",))):
+                for h in _before(heads, order, orders):
+                    if h not in candidates and not key.intersection(self._key[h]).issubset(common):  # type: ignore[arg-type]
+                        candidates.add(h)
         else:
+            words = [w for w in words if w not in common]  # type: ignore[union-attr]
+            found: list = []
             day = self._heads_by_day.get(when.value)
             if day:
-                for w in key:
-                    if w not in common:
-                        add(day.get(w), False)
+                found += map(day.get, words)
             if ev.anchor != "dct" or when.start is None or when.start != when.end:
-                for w in key:
-                    if w not in common:
-                        add(self._heads_by_rare_word.get(w), False)
-                for w in self._rarest(n):
-                    add(self._heads_by_word.get(w), False)
+                found += map(self._heads_by_rare_word.get, words)
+                found += map(self._heads_by_word.get, self._rarest(n))
+            for heads in found:
+                if heads is not None:
+                    candidates.update(_before(heads, order, orders))
+        # (every rule needs two shared words: most candidates fail here, cheaply)
         keys = self._key
-        for h in sorted(candidates, key=orders.__getitem__):
-            # (every rule needs two shared words: most candidates fail here, cheaply)
-            if len(key.intersection(keys[h])) >= 2 and self._match(h, n):  # type: ignore[arg-type]
+        shared = {h: both for h in candidates if len(both := key.intersection(keys[h])) >= 2}  # type: ignore[arg-type]
+        for h in sorted(shared, key=orders.__getitem__):
+            if self._match(h, n, shared[h]):
                 return h
         return n
 
-    def _match(self, head: int, n: int) -> bool:
-        """Does event ``n`` tell the happening that ``head`` heads?"""
-        eh, en = self._event(head), self._event(n)
-        same_doc = self._doc[head].article.path == self._doc[n].article.path  # type: ignore[union-attr]
+    def _match(self, head: int, n: int, both: frozenset[str] | None = None) -> bool:
+        """Does event ``n`` tell the happening that ``head`` heads? (``both``:
+        their shared words, when the caller has them.)"""
+        dh, dn = self._doc[head], self._doc[n]
+        eh, en = dh.events[self._index[head]], dn.events[self._index[n]]  # type: ignore[union-attr]
+        same_doc = dh is dn or dh.article.path == dn.article.path  # type: ignore[union-attr]
         if same_doc and eh.anchor != "explicit":
             return False
         kh, kn = self._key[head], self._key[n]
-        both = frozenset(kh).intersection(kn)  # type: ignore[arg-type]
+        if both is None:
+            both = frozenset(kh).intersection(kn)  # type: ignore[arg-type]
         shared = len(both)
         if shared < 2:
             return False
         need = min(SHARED_WORDS, max(2, min(len(kh), len(kn)) // 2))  # type: ignore[arg-type]
         # The weighted overlap: the share of the shorter event's
         # information that the other carries (integers: exact, in any order).
-        info = sum(self._weight(w) for w in both)
-        low, high = sorted((self._total[head], self._total[n]))
+        weights, rare = self._weights, self._rare
+        info = sum([weights.get(w, rare) for w in both])
+        low, high = self._total[head], self._total[n]
+        if high < low:
+            low, high = high, low
         a, b = eh.when, en.when
         # A statement of the present holds at its publication: it is the
         # happening of another event only on that very day, and never a
@@ -580,6 +579,17 @@ def _enlist(index: dict, k: object, h: int, order: array.array) -> None:
         index[k] = [got, h] if order[got] < order[h] else [h, got]
     else:
         bisect.insort(got, h, key=order.__getitem__)
+
+
+def _before(heads: int | list[int] | None, order: int, orders: array.array) -> Sequence[int]:
+    """The heads of an index entry (:func:`_enlist`) that come before ``order``."""
+    if heads is None:
+        return ()
+    if type(heads) is int:
+        return (heads,) if orders[heads] < order else ()
+    if orders[heads[-1]] < order:  # (all of them: the usual case in a merge from scratch)
+        return heads  # type: ignore[return-value]
+    return heads[:bisect.bisect_left(heads, order, key=orders.__getitem__)]  # type: ignore[index]
 
 
 def _unlist(index: dict, k: object, h: int, order: array.array) -> None:
@@ -634,9 +644,9 @@ def _key(doc: Document, ev: Event, own: bool = False) -> frozenset[str]:
             pieces += [body[pos:s], " "]
             pos = e
     pieces.append(body[pos:b])
-    text = "".join(pieces)
-    words = {_stem(w) for w in _WORD.findall(text) if not w[0].isdigit()}
-    return frozenset(w for w in words - _STOP if len(w) > 1)
+    words = set(map(_content_word, _LETTERS.findall("".join(pieces))))
+    words.discard("")
+    return frozenset(words)
 
 
 def _timexes_within(timexes: Sequence[Timex], a: int, b: int) -> Sequence[Timex]:
@@ -658,7 +668,19 @@ def _timexes_within(timexes: Sequence[Timex], a: int, b: int) -> Sequence[Timex]
 _TIMEX_INDEX: dict[int, tuple] = {}
 
 
+#: The words of :data:`_WORD` that begin with a letter (numbers are not
+#: matched: no word begins inside one).
+_LETTERS = re.compile(r"[^\W\d_][\w'’-]*")
+
+
 @functools.lru_cache(maxsize=65536)
+def _content_word(word: str) -> str:
+    """The word as events are compared by it (:func:`_stem`), or "" for a
+    function word or a single letter."""
+    w = _stem(word)
+    return w if len(w) > 1 and w not in _STOP else ""
+
+
 def _stem(word: str) -> str:
     """Lower case without a possessive or plural ending: "Developer's" and
     "developers" are one word."""
