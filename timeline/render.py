@@ -126,11 +126,11 @@ _RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", 
 
 def page_warnings(site: Site) -> tuple[Warning, ...]:
     """A warning for each article or topic whose page name had to be shortened."""
-    pages = _pages_of(site, True)
+    shortened = _page_names(site, _site_docs(site))[2]
     paths = {tl.topic: f"{d.article.path.split('/', 1)[0]}/{tl.topic}" for tl in site.timelines
              for d in tl.documents[:1] if tl.topic}
     return tuple(Warning(paths.get(key, key), f"the name is too long for a page name: its page is {page}",
-                         left_out=False) for key, page in pages.shortened)
+                         left_out=False) for key, page in shortened)
 
 
 def page_url(path: str, directory_urls: bool = True) -> str:
@@ -286,15 +286,9 @@ class _Pages:
 
     def __init__(self, site: Site, directory_urls: bool):
         self.directory_urls = directory_urls
-        self.docs: dict[str, Document] = {}
-        for tl in site.timelines:
-            for doc in tl.documents:
-                self.docs.setdefault(doc.article.path, doc)
-        #: (article path or topic, page) of each page whose name had to be shortened.
-        self.shortened: list[tuple[str, str]] = []
-        self.article_page = self._names(
-            "articles", {path: f"{self.docs[path].article.topic}/{path.rsplit('/', 1)[-1].rsplit('.', 1)[0]}"
-                         for path in self.docs}, "article")
+        self.docs = _site_docs(site)
+        #: (shortened: article path or topic, and page, of each page whose name had to be shortened)
+        self.article_page, self.topic_page, self.shortened = _page_names(site, self.docs)
         self.anchors = {path: sentence_spans(doc)[1] for path, doc in self.docs.items()}
         self.entries = all_entries(site)
         self.entity_name = entity_names(self.entries)
@@ -304,29 +298,10 @@ class _Pages:
         self._doc_keys: dict[str, str] = {}
         #: Buckets of the permalink map: about 250 ids each.
         self.id_buckets = min(ID_BUCKETS, 1 + len(self.entries) // 250)
-        self.topic_page = self._names("topics", {tl.topic: tl.topic for tl in site.timelines if tl.topic}, "topic")
         self.topic_title: dict[str, str] = {}
         for tl in site.timelines:
             if tl.topic:
                 self.topic_title.setdefault(tl.topic, tl.title)
-
-    def _names(self, folder: str, sources: dict[str, str], fallback: str) -> dict[str, str]:
-        """``{key: "folder/<name>.md"}``: a :func:`page_slug` of each source
-        text, made unique in the order of the keys ("a-b", "a-b-2")."""
-        pages: dict[str, str] = {}
-        taken: set[str] = {"index"}
-        for key in sorted(sources):
-            slug, short = page_slug(sources[key])
-            slug = slug or fallback
-            unique, n = slug, 1
-            while unique in taken:
-                n += 1
-                unique = f"{slug}-{n}"
-            taken.add(unique)
-            pages[key] = f"{folder}/{unique}.md"
-            if short:
-                self.shortened.append((key, pages[key]))
-        return pages
 
     def link(self, here: str, there: str, anchor: str | None = None) -> str:
         return link(here, there, self.directory_urls, anchor)
@@ -345,6 +320,44 @@ class _Pages:
 
 
 _LAST_PAGES: list = []
+
+
+def _site_docs(site: Site) -> dict[str, Document]:
+    """Each article's document, by its path."""
+    docs: dict[str, Document] = {}
+    for tl in site.timelines:
+        for doc in tl.documents:
+            docs.setdefault(doc.article.path, doc)
+    return docs
+
+
+def _page_names(site: Site, docs: dict[str, Document]) -> tuple[dict[str, str], dict[str, str], list]:
+    """The articles' pages and the topics' (``{path or topic: page}``), and
+    ``(path or topic, page)`` of each page whose name had to be shortened."""
+    shortened: list[tuple[str, str]] = []
+
+    def names(folder: str, sources: dict[str, str], fallback: str) -> dict[str, str]:
+        # {key: "folder/<name>.md"}: a page_slug of each source text, made
+        # unique in the order of the keys ("a-b", "a-b-2")
+        pages: dict[str, str] = {}
+        taken: set[str] = {"index"}
+        for key in sorted(sources):
+            slug, short = page_slug(sources[key])
+            slug = slug or fallback
+            unique, n = slug, 1
+            while unique in taken:
+                n += 1
+                unique = f"{slug}-{n}"
+            taken.add(unique)
+            pages[key] = f"{folder}/{unique}.md"
+            if short:
+                shortened.append((key, pages[key]))
+        return pages
+
+    articles = names("articles", {path: f"{docs[path].article.topic}/{path.rsplit('/', 1)[-1].rsplit('.', 1)[0]}"
+                                  for path in docs}, "article")
+    topics = names("topics", {tl.topic: tl.topic for tl in site.timelines if tl.topic}, "topic")
+    return articles, topics, shortened
 
 
 def _pages_of(site: Site, directory_urls: bool) -> _Pages:
