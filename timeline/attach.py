@@ -109,7 +109,7 @@ class _Unit:
 
     def _score(self) -> None:
         sc = self._sentence.tagger.scores(self._sentence.words, self._i)
-        self._tag = self._tag or CLASSES[max(range(len(CLASSES)), key=sc.__getitem__)]
+        self._tag = self._tag or CLASSES[sc.index(max(sc))]  # (the first of the best, as max() picks)
         self._maybe = sc[_N] - sc[_O] > -_NOUN_MARGIN
 
     @property
@@ -534,8 +534,10 @@ class Sentence:
     def _preposition(self, k: int) -> int:
         """The unit before the date at ``k``, past words that only hedge it
         ("until at least 2014", "by as early as June")."""
+        before = self.low(k - 1)
         for hedge in self.lang.HEDGES:
-            if k > len(hedge) and all(self.low(k - len(hedge) + n) == w for n, w in enumerate(hedge)):
+            if hedge[-1] == before and k > len(hedge) \
+                    and all(self.low(k - len(hedge) + n) == w for n, w in enumerate(hedge)):
                 return k - len(hedge) - 1
         return k - 1
 

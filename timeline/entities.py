@@ -51,11 +51,11 @@ __all__ = ["extract_entities", "normalize_entity"]
 # Words: dotted acronyms ("U.S."), initials before a word ("J. R. R."),
 # and words with inner apostrophes/hyphens ("O'Brien", "Rolls-Royce",
 # "Russia’s", "Russians’").
-_TOKEN = re.compile(
-    r"(?:[^\W\d_]\.){2,}"
+_TOKEN = re.compile(  # (the lookahead first: no alternative is tried at a blank or a mark)
+    r"(?=[\w&])(?:(?:[^\W\d_]\.){2,}"
     r"|[^\W\d_]\.(?=[ \t]+[^\W\d_])"
     r"|[^\W_][\w&]*(?:['’\-][\w&]+)*['’]?"
-    r"|&"
+    r"|&)"
 )
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _WORD = re.compile(r"(?<![\w'’\-])[^\W\d_]+")

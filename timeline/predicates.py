@@ -30,7 +30,9 @@ CLASSES = ("O", "V", "N", "A")
 #: apostrophes, hyphens, periods, slashes: "U.S",
 #: "third-quarter", "Friday's", "n't"), a number ("$52.125", "61%"), or one
 #: mark of punctuation ("--" and "..." count as one).
-TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[’']s\b|\$?\d+(?:[.,:/]\d+)*(?:%|[^\W\d_]+)?(?:-\w+)*|\w+(?:[\-./&]\w+|[’'](?!s\b)\w+)*|--+|\.\.\.|``|''|[^\w\s]")
+#: (The lookahead first: every alternative starts with a non-blank, and the
+#: engine need not try each at every blank.)
+TOKEN = re.compile(r"(?=\S)(?:(?:[A-Za-z]\.){2,}|[’']s\b|\$?\d+(?:[.,:/]\d+)*(?:%|[^\W\d_]+)?(?:-\w+)*|\w+(?:[\-./&]\w+|[’'](?!s\b)\w+)*|--+|\.\.\.|``|''|[^\w\s])")
 
 
 class Token(NamedTuple):
@@ -164,10 +166,15 @@ class Tagger:
     def scores(self, words: Sequence[str], i: int) -> tuple[float, ...]:
         """The class scores of ``words[i]`` (the same as summing
         :func:`features`)."""
-        w0 = self._vector(0, words[i])
-        w1 = self._vector(1, words[i - 1] if i > 0 else "")
-        w2 = self._vector(2, words[i - 2] if i > 1 else "")
-        w3 = self._vector(3, words[i + 1] if i + 1 < len(words) else "")
+        m0, m1, m2, m3 = self._memo  # (most words are there: no call)
+        word = words[i]
+        w0 = m0.get(word) or self._vector(0, word)
+        word = words[i - 1] if i > 0 else ""
+        w1 = m1.get(word) or self._vector(1, word)
+        word = words[i - 2] if i > 1 else ""
+        w2 = m2.get(word) or self._vector(2, word)
+        word = words[i + 1] if i + 1 < len(words) else ""
+        w3 = m3.get(word) or self._vector(3, word)
         return (w0[0] + w1[0] + w2[0] + w3[0], w0[1] + w1[1] + w2[1] + w3[1],
                 w0[2] + w1[2] + w2[2] + w3[2], w0[3] + w1[3] + w2[3] + w3[3])
 
@@ -176,7 +183,7 @@ class Tagger:
         out = []
         for i in range(len(words)):
             s = self.scores(words, i)
-            out.append(CLASSES[max(range(len(CLASSES)), key=s.__getitem__)])
+            out.append(CLASSES[s.index(max(s))])
         return out
 
 

@@ -90,8 +90,9 @@ class Recognizer:
         cs, where = self.class_string(tokens)
         starts, strs = tokens.starts, tokens.strs
         cands: list[tuple[int, int, int, int, CompiledRule, Match]] = []
+        present = frozenset(cs)
         for idx, cr in enumerate(self.rules):
-            if not all(any(c in cs for c in need) for need in cr.needs):
+            if not all(not need.isdisjoint(present) for need in cr.needs):
                 continue
             whole = "_all" if "_all" in cr.regex.groupindex else 0
             for mt in cr.regex.finditer(cs):

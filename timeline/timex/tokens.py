@@ -197,22 +197,28 @@ class Tokens:
         return (self._token(i) for i in range(len(self.strs)))
 
 
-# One pattern without groups: findall-speed cutting; the kind of each piece
-# is then read off its first characters (memoized).
+# One pattern: the kind of each piece is then read off its first characters
+# (memoized). The alternatives are grouped by the class of the first
+# character they can match (digits, letters, the rest) behind a lookahead,
+# in their order: the same match at every position (the first alternative
+# that matches), but the engine tries only those that can start there, and
+# nothing at a blank (twice as fast).
 _CUT_RE = re.compile(
-    r"""\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?(?![\d-])
-    |\d{1,4}([/.])\d{1,2}\1\d{2,4}(?![\d/]|\.\d)
-    |\d{1,2}[:.]\d\d(?::\d\d)?(?![\d:]|\.\d)
-    |(?:\d{2})?\d0s(?![^\W_])|['’‘]\d0s(?![^\W_])
-    |\d{1,4}(?:st|nd|rd|th)(?![^\W_])
-    |\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?
-    |(?:[^\W\d_]\.){2,}
-    |[QH][1-4](?![^\W_])
-    |[^\W\d_]+
+    r"""(?=\S)(?:
+    (?=\d)(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?)?(?![\d-])
+      |\d{1,4}([/.])\d{1,2}\1\d{2,4}(?![\d/]|\.\d)
+      |\d{1,2}[:.]\d\d(?::\d\d)?(?![\d:]|\.\d)
+      |(?:\d{2})?\d0s(?![^\W_])
+      |\d{1,4}(?:st|nd|rd|th)(?![^\W_])
+      |\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
+    |(?=[^\W\d_])(?:(?:[^\W\d_]\.){2,}
+      |[QH][1-4](?![^\W_])
+      |[^\W\d_]+)
+    |['’‘]\d0s(?![^\W_])
     |['’]s(?![^\W_])
     |['’‘]\d\d(?!\d)
     |([^\w\s])\2+
-    |\S""",
+    |\S)""",
     re.X,
 )
 
