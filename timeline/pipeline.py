@@ -242,7 +242,11 @@ def _read_chunk(articles: list[Article], cache_dir) -> tuple[list[bytes], list[O
     state's record of it (:func:`_record`; :func:`_document` reads it), and
     the cache's errors."""
     failures: list[OSError] = []
-    return [_record(read(a, None if failures else cache_dir, failures=failures)) for a in articles], failures
+    records = []
+    for a in articles:
+        doc, data = _read(a, None if failures else cache_dir, failures)
+        records.append(_record(doc) if data is None else _compressed(data))
+    return records, failures
 
 
 #: The records the extraction workers handed back, by document (id: the
@@ -364,19 +368,27 @@ def read(article: Article, cache_dir: str | os.PathLike | None = None, *,
     recomputed (and rewritten). When the cache cannot be written (no
     permission, a full disk) the document is returned all the same and the
     error is appended to ``failures`` (raised when that is ``None``)."""
+    return _read(article, cache_dir, failures)[0]
+
+
+def _read(article: Article, cache_dir: str | os.PathLike | None, failures: list[OSError] | None
+          ) -> tuple[Document, dict | None]:
+    """:func:`read`, and the document's encoding when it was extracted now
+    (what the cache entry holds: not made again for the state's record)."""
     doc = _cached(article, cache_dir)
     if doc is not None:
-        return doc
+        return doc, None
     path = _cache_path(article, cache_dir)
     doc = extract(article)
+    data = _encode(doc)
     if path is not None:
         try:
-            _write_entry(path, json.dumps(_encode(doc), sort_keys=True).encode("utf-8"))
+            _write_entry(path, json.dumps(data, sort_keys=True).encode("utf-8"))
         except OSError as e:
             if failures is None:
                 raise
             failures.append(e)
-    return doc
+    return doc, data
 
 
 def cache_warning(cache_dir: str | os.PathLike | None, error: OSError) -> Warning:
@@ -532,7 +544,11 @@ def _record(doc: Document) -> bytes:
     got = _RECORDS.get(id(doc))
     if got is not None and got[0] is doc:
         return got[1]
-    return zlib.compress(marshal.dumps(_encode(doc)), 1)
+    return _compressed(_encode(doc))
+
+
+def _compressed(data: dict) -> bytes:
+    return zlib.compress(marshal.dumps(data), 1)
 
 
 def _document(article: Article, data: bytes) -> Document:
