@@ -74,12 +74,14 @@ def word_features(word: str) -> list[str]:
 def lexicon(word: str) -> str:
     """The parts of speech English allows ``word`` ("NOUN|VERB"), or "" for
     a word the lexicon doesn't know (``timeline/lang/en_lexicon.tsv.gz``)."""
-    return _entry(word)[0]
+    got = _ENTRIES.get(word)  # (most words are there: no call)
+    return (got if got is not None else _entry(word))[0]
 
 
 def verb_lemmas(word: str) -> tuple[str, ...]:
     """The verbs ``word`` is a form of ("fell": fall, fell), or ``()``."""
-    return _entry(word)[1]
+    got = _ENTRIES.get(word)
+    return (got if got is not None else _entry(word))[1]
 
 
 _UNKNOWN: tuple[str, tuple[str, ...]] = ("", ())
