@@ -190,10 +190,29 @@ def sentence_spans(doc: Document) -> tuple[list[tuple[int, int]], dict[tuple[int
     return kept, anchors
 
 
+class _Data(dict):
+    """A dict (see :func:`_data`) whose keys are also its attributes."""
+
+    def __setitem__(self, key, value) -> None:
+        dict.__setitem__(self, key, value)
+        self.__dict__[key] = value
+
+
+def _data(items: dict) -> _Data:
+    """``items`` for a template: a dict whose keys a template reads as
+    attributes (``e.label``) straight away. Jinja tries ``getattr`` before
+    the key, and for a plain dict each of those lookups raised and caught an
+    AttributeError: 0.4 µs, a tenth of rendering the pages. (No key here is
+    the name of a dict method, which the attribute would hide.)"""
+    data = _Data(items)
+    data.__dict__ = items  # (the same keys: its attributes)
+    return data
+
+
 def badges(anchor: str, planned: bool, conflict: bool = False) -> list[dict]:
     kinds = [anchor] if anchor in ("inherited", "relative", "dct") else []
     kinds += ["planned"] * planned + ["conflict"] * conflict
-    return [{"kind": k, "label": BADGES[k][0], "title": BADGES[k][1]} for k in kinds]
+    return [_data({"kind": k, "label": BADGES[k][0], "title": BADGES[k][1]}) for k in kinds]
 
 
 def excerpt(body: str, event: Event) -> str:
@@ -401,7 +420,7 @@ _date_label = functools.lru_cache(maxsize=1 << 16)(labels.date_label)
 
 
 def _when(when: When | None) -> dict:
-    return dict(zip(_WHEN_FIELDS, _when_values(when)))
+    return _data(dict(zip(_WHEN_FIELDS, _when_values(when))))
 
 
 _WHEN_FIELDS = ("label", "datetime", "value", "mod", "precision", "start", "end")
@@ -420,18 +439,18 @@ def _source(src: Source, pages: _Pages, here: str) -> dict:
     a, ev = src.article, src.event
     doc = pages.docs.get(a.path)
     page = pages.article_page.get(a.path)
-    return {
+    return _data({
         "title": a.title,
         "outlet": a.source,
         "author": a.author,
         "external": safe_url(a.url),
         "url": pages.link(here, page, pages.sentence(a.path, ev)) if page else None,
-        "published": {"label": labels.day_label(a.dct, weekday=False), "datetime": a.dct.isoformat()},
+        "published": _data({"label": labels.day_label(a.dct, weekday=False), "datetime": a.dct.isoformat()}),
         "quote": src.quote,
         "when": _when(ev.when),
         "label": _date_label(ev.when, ev.planned, _after_label(doc, ev)),
         "derivation": ev.derivation,
-    }
+    })
 
 
 def entry_data(entry: Entry, pages: _Pages, here: str) -> dict:
@@ -442,7 +461,7 @@ def entry_data(entry: Entry, pages: _Pages, here: str) -> dict:
     for src, data in zip(entry.sources, sources):  # list each article once; every quote stays
         data["first_of_article"] = src.article.path not in seen
         seen.add(src.article.path)
-    return {
+    return _data({
         "id": entry.id,
         "when": _when(entry.when),
         "label": entry_label(entry, pages.docs),
@@ -458,7 +477,7 @@ def entry_data(entry: Entry, pages: _Pages, here: str) -> dict:
         "tags": tags,
         "terms": "|".join(dict.fromkeys(t.casefold() for t in [
             *entry.entities, *(pages.entity_name.get(n, n) for n in entry.entities), *tags])),
-    }
+    })
 
 
 def group_entries(entries: Iterable[Entry], pages: _Pages, here: str, data: bool = True) -> list[dict]:
@@ -477,10 +496,10 @@ def group_entries(entries: Iterable[Entry], pages: _Pages, here: str, data: bool
     entries = list(entries)
     for entry, (year, sub) in zip(entries, keys_in_order(entries)):
         if not years or years[-1]["label"] != year:
-            years.append({"label": year, "id": "y-" + anchor(year), "groups": []})
+            years.append(_data({"label": year, "id": "y-" + anchor(year), "groups": []}))
         groups = years[-1]["groups"]
         if not groups or groups[-1]["label"] != sub:
-            groups.append({"label": sub, "id": "g-" + anchor(f"{year} {sub}"), "entries": []})
+            groups.append(_data({"label": sub, "id": "g-" + anchor(f"{year} {sub}"), "entries": []}))
         if data:
             groups[-1]["entries"].append(entry_data(entry, pages, here))
     return years
@@ -548,7 +567,7 @@ def facets(entries: Iterable[Entry], names: dict[str, str]) -> list[dict]:
         for tag in {t for s in e.sources for t in s.article.tags}:
             counts["tag", tag] += 1
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1].casefold(), kv[0][0]))
-    return [{"kind": k, "name": n, "count": c} for (k, n), c in ordered]
+    return [_data({"kind": k, "name": n, "count": c}) for (k, n), c in ordered]
 
 
 def _paragraphs(doc: Document) -> list[list[dict]]:
@@ -1045,19 +1064,19 @@ EXPORTS = (
 
 def _article_summary(doc: Document, pages: _Pages, here: str) -> dict:
     a = doc.article
-    return {
+    return _data({
         "title": a.title,
         "url": pages.link(here, pages.article_page[a.path]),
         "outlet": a.source,
         "author": a.author,
         "external": safe_url(a.url),
         "path": a.path,
-        "published": {"label": labels.day_label(a.dct, weekday=False), "datetime": a.dct.isoformat()},
+        "published": _data({"label": labels.day_label(a.dct, weekday=False), "datetime": a.dct.isoformat()}),
         "tags": list(a.tags),
         "event_count": len(doc.events),
-        "topic": {"title": pages.topic_title[a.topic], "url": pages.link(here, pages.topic_page[a.topic])}
+        "topic": _data({"title": pages.topic_title[a.topic], "url": pages.link(here, pages.topic_page[a.topic])})
         if a.topic in pages.topic_page else None,
-    }
+    })
 
 
 def render_article_context(doc: Document, pages: _Pages, here: str, entry_of: dict) -> dict:
@@ -1066,7 +1085,7 @@ def render_article_context(doc: Document, pages: _Pages, here: str, entry_of: di
     for ev in sorted(doc.events, key=lambda e: e.start):
         entry_id = entry_of.get((doc.article.path, ev.start, ev.end))
         entry_page = pages.entry_page.get(entry_id) if entry_id else None
-        events.append({
+        events.append(_data({
             "text": excerpt(doc.article.body, ev),
             "label": _date_label(ev.when, ev.planned, _after_label(doc, ev)),
             "when": _when(ev.when),
@@ -1075,8 +1094,8 @@ def render_article_context(doc: Document, pages: _Pages, here: str, entry_of: di
             "badges": badges(ev.anchor, ev.planned),
             "derivation": ev.derivation,
             "entities": list(dict.fromkeys(pages.entity_name.get(n, n) for n in ev.entities)),
-        })
-    timexes = [{"text": t.text, "type": t.type, "value": t.value, "mod": t.mod,
-                "label": _timex_label(t), "anchor": t.anchor} for t in sorted(doc.timexes)]
+        }))
+    timexes = [_data({"text": t.text, "type": t.type, "value": t.value, "mod": t.mod,
+                      "label": _timex_label(t), "anchor": t.anchor}) for t in sorted(doc.timexes)]
     return dict(article=_article_summary(doc, pages, here), paragraphs=_paragraphs(doc),
                 events=events, timexes=timexes)
