@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import re
 from functools import lru_cache
+from itertools import compress
 from types import ModuleType
 
 from timeline.lang import tables
@@ -29,6 +30,8 @@ STOP_SHARE = 0.01
 #: A past reporting verb ("said", "announced"): the report is past, what it
 #: reports may not be.
 REPORTED = "reported"
+#: Bytes: 0 (a character that stays in the class string) to 1, 1 (squeezed out) to 0.
+_KEPT = bytes([1, 0]) + bytes(254)
 
 
 class Recognizer:
@@ -43,7 +46,8 @@ class Recognizer:
         code["CAPWORD"] = code["WORD"]  # rules tell words apart by their tokens, not codes
         self._code = code
         self._word = code["WORD"]
-        self._word_run = re.compile(re.escape(self._word) + "+|.", re.S)
+        # (every code to a byte: 1 for a plain word's, 0 for any other)
+        self._word_bytes = {ord(c): "\x01" if c == self._word else "\x00" for c in set(code.values())}
         self._word_runs = re.compile(re.escape(self._word) + "{2,}")
         # Translation table deleting the codes of date-bearing classes.
         self._heads = {ord(code[c]): None for c in lang.HEAD_CLASSES}
@@ -57,8 +61,14 @@ class Recognizer:
         code = self._code
         full = "".join([code[c] for c in tokens.classes])
         full = self._blank_dense(full)
-        runs = list(self._word_run.finditer(full))
-        return self._word_runs.sub(self._word, full), [m.start() for m in runs]
+        # A character stands for itself unless it is a word's code after
+        # another word's (squeezed out). Computed on whole strings: a byte
+        # per character, 1 for a word's code; ANDed with itself shifted by
+        # one character (as one big integer); 1 where both are words.
+        n = len(full)
+        words = int.from_bytes(full.translate(self._word_bytes).encode("latin-1"), "big")
+        squeezed = (words & (words >> 8)).to_bytes(n, "big")
+        return self._word_runs.sub(self._word, full), list(compress(range(n), squeezed.translate(_KEPT)))
 
     def _blank_dense(self, cs: str) -> str:
         """Blank out stretches that are not prose: a block of tokens in which
@@ -92,16 +102,18 @@ class Recognizer:
         cands: list[tuple[int, int, int, int, CompiledRule, Match]] = []
         present = frozenset(cs)
         for idx, cr in enumerate(self.rules):
-            if not all(not need.isdisjoint(present) for need in cr.needs):
-                continue
-            whole = "_all" if "_all" in cr.regex.groupindex else 0
-            for mt in cr.regex.finditer(cs):
-                i2, j2 = mt.span(whole)
-                if j2 <= i2:
-                    continue
-                i, j = where[i2], where[j2 - 1] + 1
-                span_chars = starts[j - 1] + len(strs[j - 1]) - starts[i]
-                cands.append((-span_chars, -cr.rule.priority, i, idx, cr, Match(tokens, mt, self.lang, where)))
+            for need in cr.needs:  # (a code of each set must be there)
+                if need.isdisjoint(present):
+                    break
+            else:
+                whole = "_all" if "_all" in cr.regex.groupindex else 0
+                for mt in cr.regex.finditer(cs):
+                    i2, j2 = mt.span(whole)
+                    if j2 <= i2:
+                        continue
+                    i, j = where[i2], where[j2 - 1] + 1
+                    span_chars = starts[j - 1] + len(strs[j - 1]) - starts[i]
+                    cands.append((-span_chars, -cr.rule.priority, i, idx, cr, Match(tokens, mt, self.lang, where)))
         cands.sort(key=lambda c: (c[0], c[1], c[2], c[3]))
         taken = bytearray(len(tokens))
         out: list[Pending] = []
