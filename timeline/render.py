@@ -245,6 +245,7 @@ def environment(template_dirs: Sequence[Path | str] = ()) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(dirs), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        auto_reload=False,  # (one environment per build: no template file is looked at again for each page)
     )
     env.filters.update(
         human_date=lambda w: labels.human_date(as_when(w)),
