@@ -477,8 +477,7 @@ class Merger:
         order = orders[n]
         candidates: set[int] = set()
         common = self._common
-        words = self._key[n]
-        key = frozenset(words)  # type: ignore[arg-type]
+        key = frozenset(self._key[n])  # type: ignore[arg-type]
         ev = self._event(n)
         when = ev.when
         if when.value is None:
@@ -487,7 +486,7 @@ class Merger:
                     if h not in candidates and not key.intersection(self._key[h]).issubset(common):  # type: ignore[arg-type]
                         candidates.add(h)
         else:
-            words = [w for w in words if w not in common]  # type: ignore[union-attr]
+            words = [w for w in self._key[n] if w not in common]  # type: ignore[union-attr]
             found: list = []
             day = self._heads_by_day.get(when.value)
             if day:
